@@ -1,0 +1,231 @@
+"""The notice's data file, read into typed objects.
+
+`load_notice()` reads `castform/notices/<id>.toml` (standard-library `tomllib`, which
+Pyodide has too). Money arrives as strings and becomes `Decimal`; a float in the file is
+refused, so a typo like `cap_yuan = 300000.0` cannot slip in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+DEFAULT_NOTICE = "cast-2021-52"
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def _no_float(value):
+    if isinstance(value, float):
+        raise ValueError("write money as a string, e.g. \"300000\", never as a float")
+    return value
+
+
+class Subproject(_Data):
+    code: str
+    clause: str
+    name_zh: str
+    name_en: str
+    cap_yuan: Decimal
+    expected_items: int
+
+    _money = field_validator("cap_yuan", mode="before")(_no_float)
+
+
+class Brand(_Data):
+    clause: str
+    name_zh: str
+    name_en: str
+    subprojects: tuple[Subproject, ...]
+
+
+class Infrastructure(_Data):
+    clause: str
+    name_zh: str
+    name_en: str
+    items: int
+    typical_yuan: Decimal
+    tolerance_percent: Decimal
+
+    _money = field_validator("typical_yuan", "tolerance_percent", mode="before")(_no_float)
+
+    @property
+    def low_yuan(self) -> Decimal:
+        return self.typical_yuan * (100 - self.tolerance_percent) / 100
+
+    @property
+    def high_yuan(self) -> Decimal:
+        return self.typical_yuan * (100 + self.tolerance_percent) / 100
+
+
+class Deadline(_Data):
+    clause: str
+    date: dt.date
+    inclusive: bool
+    also_clause: str | None = None
+
+
+class Applicants(_Data):
+    clause: str
+    lead_units: int
+    min_other_units: int
+
+
+class SubmissionStep(_Data):
+    clause: str
+    code: str
+    text_zh: str
+    text_en: str
+    copies: int | None = None
+
+
+class ForbiddenKind(_Data):
+    code: str
+    clause: str
+    text_zh: str
+    text_en: str
+    categories: tuple[str, ...] = ()
+    hints: tuple[str, ...] = ()
+
+
+class Category(_Data):
+    code: str
+    name_zh: str
+    name_en: str
+    forbidden: str | None = None
+
+
+class RateClass(_Data):
+    code: str
+    name_zh: str
+    name_en: str
+    min_yuan: Decimal | None = None
+    max_yuan: Decimal
+
+    _money = field_validator("min_yuan", "max_yuan", mode="before")(_no_float)
+
+
+class MeetingRates(_Data):
+    clause: str
+    document_zh: str
+    document_en: str
+    unit_zh: str
+    unit_en: str
+    classes: tuple[RateClass, ...]
+
+
+class ExpertRates(_Data):
+    clause: str
+    document_zh: str
+    document_en: str
+    unit_zh: str
+    unit_en: str
+    titles: tuple[RateClass, ...]
+
+
+class References(_Data):
+    meeting: MeetingRates
+    expert: ExpertRates
+
+
+class Contact(_Data):
+    clause: str
+    unit_zh: str
+    unit_en: str
+    people: tuple[str, ...]
+    phone: str
+    email: str
+    address_zh: str
+    address_en: str
+
+
+class Attachment(_Data):
+    clause: str
+    number: int
+    name_zh: str
+    name_en: str
+    file: str
+
+
+class Clause(_Data):
+    id: str
+    label: str
+    heading_zh: str | None = None
+    heading_en: str | None = None
+    text_zh: str | None = None
+    text_en: str | None = None
+    requirement: bool = False
+    unchecked_zh: str | None = None
+    unchecked_en: str | None = None
+
+    @property
+    def depth(self) -> int:
+        """c-1 → 1, c-1-2 → 2, c-1-2-3 → 3; c-0, c-3 and c-att are top level."""
+        return len(self.id.split("-")) - 1
+
+
+class Notice(_Data):
+    format: str
+    id: str
+    document_number: str
+    title_zh: str
+    title_en: str
+    issuer_zh: str
+    issuer_en: str
+    addressee_zh: str
+    addressee_en: str
+    signed_on: dt.date
+    published_on: dt.date
+    source_zh: str
+    source_en: str
+    brand: Brand
+    infrastructure: Infrastructure
+    deadline: Deadline
+    applicants: Applicants
+    submission: tuple[SubmissionStep, ...]
+    forbidden: tuple[ForbiddenKind, ...]
+    categories: tuple[Category, ...]
+    reference: References
+    contact: Contact
+    attachments: tuple[Attachment, ...]
+    clauses: tuple[Clause, ...]
+
+    @field_validator("format")
+    @classmethod
+    def _known_format(cls, value: str) -> str:
+        if value != "castform-notice/1":
+            raise ValueError(f"unknown notice format {value!r}")
+        return value
+
+    # Look-ups the rules and the pages need; tuples keep the file's order.
+    def clause(self, clause_id: str) -> Clause:
+        for clause in self.clauses:
+            if clause.id == clause_id:
+                return clause
+        raise KeyError(clause_id)
+
+    def subproject(self, code: str) -> Subproject | None:
+        return next((s for s in self.brand.subprojects if s.code == code), None)
+
+    def category(self, code: str) -> Category | None:
+        return next((c for c in self.categories if c.code == code), None)
+
+    def forbidden_kind(self, code: str) -> ForbiddenKind:
+        return next(f for f in self.forbidden if f.code == code)
+
+
+def parse_notice(text: str) -> Notice:
+    return Notice.model_validate(tomllib.loads(text))
+
+
+@lru_cache(maxsize=8)
+def load_notice(notice_id: str = DEFAULT_NOTICE) -> Notice:
+    source = resources.files("castform") / "notices" / f"{notice_id}.toml"
+    return parse_notice(source.read_text(encoding="utf-8"))

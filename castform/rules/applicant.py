@@ -1,0 +1,193 @@
+"""Who applies: 一、(二) 1–2 — a consortium, one lead unit, at least one other member
+unit, and each unit's division of labour."""
+
+from __future__ import annotations
+
+import re
+
+from ..consortia import known_consortia
+from ..registry import Context, Hit, rule
+
+
+def _units(app):
+    """(field path, unit) for the lead unit and each participating unit given."""
+    if app.lead_unit is not None:
+        yield "lead_unit", app.lead_unit
+    for index, unit in enumerate(app.participants):
+        if unit is not None:
+            yield f"participants[{index}]", unit
+
+
+def _name_key(name: str) -> str:
+    # "中国 化学会" and "中国化学会" are the same society; so are full- and half-width brackets.
+    return re.sub(r"\s+", "", name).replace("（", "(").replace("）", ")").lower()
+
+
+@rule(
+    id="applicant.single-society", severity="error", clause="c-1-2-1", field="consortium",
+    title_zh="申报主体须为学会联合体", title_en="The applicant must be a consortium",
+    doc_zh="通知规定以学会联合体为申报主体、不接受学会单独申报。联合体名称与牵头单位名称相同，说明是一家学会以自己的名义申报。",
+    doc_en="The notice makes the consortium the applicant and refuses applications from a single society. A consortium "
+           "name equal to the lead unit's name means one society is applying in its own name.",
+    fix_zh="在“学会联合体”中填写牵头单位所属学会联合体的全称。",
+    fix_en="Under “Society consortium”, give the full name of the consortium the lead unit belongs to.",
+    example={"consortium": "中国农学会"},
+)
+def single_society(ctx: Context):
+    app = ctx.app
+    if app.consortium and app.lead_unit and app.lead_unit.name:
+        if _name_key(app.consortium) == _name_key(app.lead_unit.name):
+            yield Hit(
+                field="consortium",
+                zh=f"“{app.consortium}”是牵头单位本身，不是学会联合体。请填写其所属学会联合体的全称：通知不接受学会单独申报。",
+                en=f"“{app.consortium}” is the lead unit itself, not a consortium. Give the consortium it belongs to: "
+                   "the notice does not accept applications from a single society.",
+            )
+
+
+@rule(
+    id="applicant.consortium-name", severity="info", clause="c-1-2-1", field="consortium",
+    title_zh="联合体名称不在已知名单中", title_en="Consortium name not on the known list",
+    doc_zh="通知没有公布学会联合体名单。本站附一份非官方的已知联合体名单用于输入提示；名称不在名单中并不说明不符合条件，仅提示核对全称。",
+    doc_en="The notice publishes no list of consortia. The site ships an unofficial list of known consortia for "
+           "suggestions; a name not on it does not make an application ineligible, it only prompts a check of the full name.",
+    fix_zh="对照本联合体章程核对名称全称；名称正确则无需处理。",
+    fix_en="Check the full name against your consortium's charter; if it is right, nothing needs doing.",
+    example={"consortium": "新材料学会协作组"},
+)
+def consortium_name(ctx: Context):
+    name = ctx.app.consortium
+    if name and _name_key(name) not in {_name_key(n) for n in known_consortia()}:
+        yield Hit(
+            field="consortium",
+            zh=f"“{name}”不在本站的非官方联合体名单中。请核对名称全称；名称无误可忽略本提示。",
+            en=f"“{name}” is not on the site's unofficial list of consortia. Check the full name; if it is right, ignore this note.",
+            params={"consortium": name},
+        )
+
+
+@rule(
+    id="applicant.members-attested", severity="error", clause="c-1-2-2", field="members_attested",
+    title_zh="确认各单位均为联合体成员", title_en="Confirm that every unit is a member",
+    doc_zh="牵头单位和参与单位都必须是该学会联合体的成员单位。通知没有公布成员名单，本站无法核对，因此要求申报人明确确认，而不是猜测。",
+    doc_en="The lead and participating units must all be members of the consortium. The notice publishes no membership "
+           "list, so the site cannot verify it and asks the applicant to confirm it explicitly instead of guessing.",
+    fix_zh="核实各单位均为本联合体成员单位后，勾选“成员单位确认”。",
+    fix_en="Once you have verified that every unit is a member of the consortium, tick “Membership confirmed”.",
+    example={"members_attested": False},
+)
+def members_attested(ctx: Context):
+    if ctx.app.project == "brand" and ctx.app.members_attested is False:
+        yield Hit(
+            field="members_attested",
+            zh="须由联合体成员单位牵头，并与联合体内其他成员单位共同申报。请核实各单位均为本联合体成员后勾选确认。",
+            en="The lead and participating units must be members of the consortium. Verify this and tick the confirmation.",
+        )
+
+
+@rule(
+    id="applicant.participants", severity="error", clause="c-1-2-2", field="participants",
+    title_zh="至少 1 家参与单位", title_en="At least one participating unit",
+    doc_zh="品牌建设项目须由 1 家成员单位牵头，与联合体内其他成员单位（至少 1 家）共同申报。",
+    doc_en="A brand-building project is led by one member unit, applying jointly with at least one other member unit of the consortium.",
+    fix_zh="在“参与单位”中添加至少 1 家本联合体的其他成员单位，并写明其分工。",
+    fix_en="Add at least one other member unit of the consortium under “Participating units”, with its division of labour.",
+    example={"participants": []},
+)
+def participants(ctx: Context):
+    app = ctx.app
+    if app.project != "brand":
+        return
+    need = ctx.notice.applicants.min_other_units
+    given = sum(1 for unit in app.participants if unit is not None and unit.name)
+    if given < need:
+        yield Hit(
+            field="participants",
+            zh=f"须与联合体内其他成员单位（至少 {need} 家）共同申报，现有 {given} 家。请添加参与单位。",
+            en=f"The lead unit must apply jointly with at least {need} other member unit(s); {given} given. Add a participating unit.",
+            params={"min": need, "given": given},
+        )
+
+
+@rule(
+    id="applicant.distinct-units", severity="error", clause="c-1-2-2", field="participants[].name",
+    title_zh="各单位不得重复", title_en="Units must be distinct",
+    doc_zh="牵头单位只有 1 家，参与单位须是“其他”成员单位：同一单位不能既牵头又参与，也不能重复列出。",
+    doc_en="There is one lead unit and the participants must be *other* member units: a unit cannot both lead and "
+           "participate, nor be listed twice.",
+    fix_zh="删除重复的单位，或改为另一家成员单位。", fix_en="Remove the duplicate, or name another member unit.",
+    example={"participants[0].name": "中国农学会"},
+)
+def distinct_units(ctx: Context):
+    seen: dict[str, str] = {}
+    for path, unit in _units(ctx.app):
+        if not unit.name:
+            continue
+        key = _name_key(unit.name)
+        if key in seen:
+            first = "牵头单位" if seen[key] == "lead_unit" else "另一参与单位"
+            first_en = "the lead unit" if seen[key] == "lead_unit" else "another participating unit"
+            yield Hit(
+                field=f"{path}.name",
+                zh=f"“{unit.name}”与{first}重复。参与单位须是联合体内的其他成员单位，请删除或更换。",
+                en=f"“{unit.name}” duplicates {first_en}. Participants must be other member units: remove or replace it.",
+                params={"unit": unit.name},
+            )
+        else:
+            seen[key] = path
+
+
+@rule(
+    id="applicant.division-of-labour", severity="error", clause="c-1-2-2", field="participants[].division",
+    title_zh="写明各单位分工", title_en="State each unit's division of labour",
+    doc_zh="申报书中须明确牵头单位与参与单位各自分工。每一家单位都要写明承担的任务。",
+    doc_en="The application must state the division of labour of the lead unit and of each participating unit.",
+    fix_zh="在该单位的“分工”中写明它在项目中承担的具体任务。",
+    fix_en="Under that unit's “Division of labour”, state the tasks it takes on in the project.",
+    example={"participants[0].division": ""},
+)
+def division_of_labour(ctx: Context):
+    if ctx.app.project != "brand":
+        return
+    for path, unit in _units(ctx.app):
+        if unit.name and not unit.division:
+            role_zh = "牵头单位" if path == "lead_unit" else "参与单位"
+            yield Hit(
+                field=f"{path}.division",
+                zh=f"请写明{role_zh}“{unit.name}”的分工：申报书须明确各单位分工。",
+                en=f"State the division of labour of “{unit.name}”: the form must give each unit's part.",
+                params={"unit": unit.name},
+            )
+
+
+_PHONE = re.compile(r"^(\+?86[- ]?)?(1[3-9]\d{9}|0\d{2,3}[- ]?\d{7,8}([- ]\d{1,6})?)$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@rule(
+    id="applicant.contact-format", severity="warning", clause="c-1-2-3", field="lead_unit.contact.phone",
+    title_zh="联系方式格式", title_en="Contact details format",
+    doc_zh="电话应为 11 位手机号或带区号的座机号，电子邮箱应含 @ 与域名。格式可疑时给出警告而非错误：分机号、境外号码等写法多样。",
+    doc_en="A phone number should be an 11-digit mobile or a landline with area code; an e-mail needs @ and a domain. "
+           "A warning, not an error: extensions and foreign numbers are written in many ways.",
+    fix_zh="核对号码或邮箱，如 010-68581366、13800000000、name@example.org。",
+    fix_en="Check the number or address, e.g. 010-68581366, 13800000000, name@example.org.",
+    example={"lead_unit.contact.phone": "6858"},
+)
+def contact_format(ctx: Context):
+    for path, unit in _units(ctx.app):
+        contact = unit.contact
+        if contact is None:
+            continue
+        if contact.phone and not _PHONE.match(contact.phone.replace("（", "(").replace("）", ")").replace("(", "").replace(")", "-")):
+            yield Hit(
+                field=f"{path}.contact.phone",
+                zh=f"电话“{contact.phone}”格式可疑。请填写 11 位手机号或带区号的座机号（如 010-68581366）。",
+                en=f"The phone number “{contact.phone}” looks wrong. Give an 11-digit mobile or a landline with area code (e.g. 010-68581366).",
+            )
+        if contact.email and not _EMAIL.match(contact.email):
+            yield Hit(
+                field=f"{path}.contact.email",
+                zh=f"电子邮箱“{contact.email}”格式不正确，请核对。",
+                en=f"The e-mail address “{contact.email}” is malformed; check it.",
+            )

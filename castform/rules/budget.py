@@ -1,0 +1,264 @@
+"""The budget: caps (一、(一)), the 50万 of 二、(一), and 测算依据 and sums (一、(二) 4, 二、(二)).
+
+Money is Decimal throughout; "to the fen" means amounts are compared after rounding the
+product half-up to 0.01 yuan, the way a spreadsheet's ROUND(x, 2) does.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from ..money import FEN, wan, yuan
+from ..registry import Context, Hit, rule
+
+
+def _budget_clause(app) -> str:
+    return "c-2-2" if app.project == "infrastructure" else "c-1-2-4"
+
+
+def _lines(app):
+    for index, line in enumerate(app.budget.lines):
+        if line is not None:
+            yield index, line
+
+
+def lines_total(app) -> Decimal:
+    return sum((line.amount for _, line in _lines(app) if line.amount is not None), Decimal(0))
+
+
+def budget_total(app) -> Decimal | None:
+    """The total to judge against caps: the larger of the declared total and the lines'
+    sum (when they differ, budget.total reports that; the cap must hold for both)."""
+    totals = [app.budget.declared_total] if app.budget.declared_total is not None else []
+    if app.budget.lines:
+        totals.append(lines_total(app))
+    return max(totals) if totals else None
+
+
+@rule(
+    id="budget.cap", severity="error", clause="c-1-1", field="budget.declared_total",
+    title_zh="不超过子项目经费额度", title_en="Within the sub-project's cap",
+    doc_zh="品牌建设项目每项经费不超过所选子项目的额度（科技经济融合发展、科技创新智库建设 30 万元，国际化交流与合作 35 万元）。"
+           "“不超过”含本数：恰好等于额度符合要求。以申报总额与各行合计中较大者判断。",
+    doc_en="A brand-building project's budget may not exceed its sub-project's cap (300,000 yuan for two of them, "
+           "350,000 for international exchange). \"Not exceeding\" includes the cap itself. The larger of the declared "
+           "total and the lines' sum is judged.",
+    fix_zh="压减预算至额度以内，或确认所选子项目是否正确。",
+    fix_en="Cut the budget to within the cap, or check that the right sub-project is chosen.",
+    example={"budget.declared_total": "300000.01"},
+)
+def cap(ctx: Context):
+    app = ctx.app
+    sub = ctx.notice.subproject(app.subproject or "") if app.project == "brand" else None
+    total = budget_total(app)
+    if sub is None or total is None or total <= sub.cap_yuan:
+        return
+    yield Hit(
+        field="budget.declared_total",
+        clause=sub.clause,
+        zh=f"预算总额 {yuan(total)} 元超过“{sub.name_zh}”每项不超过 {wan(sub.cap_yuan)} 万元的额度，"
+           f"超出 {yuan(total - sub.cap_yuan)} 元。请压减预算。",
+        en=f"The total of {yuan(total)} yuan exceeds the {yuan(sub.cap_yuan)} yuan cap of “{sub.name_en}” "
+           f"by {yuan(total - sub.cap_yuan)} yuan. Reduce the budget.",
+        params={"total": total, "cap": sub.cap_yuan, "subproject": sub.code},
+    )
+
+
+@rule(
+    id="budget.infrastructure-band", severity="warning", clause="c-2-1", field="budget.declared_total",
+    title_zh="基础建设及运行项目约 50 万元", title_en="Infrastructure project about 500,000 yuan",
+    doc_zh="通知写“每项50万元左右”，不是硬性上限，故只给警告。本站以 ±20%（40–60 万元）为合理范围：足够容纳正常的年度安排，"
+           "又能发现多写或少写一位数、把万元当成元等错误。",
+    doc_en="The notice says \"about 500,000 yuan each\", not a hard limit, so this is a warning. The site takes ±20 % "
+           "(400,000–600,000 yuan) as the band: room for an ordinary year's plan, narrow enough to catch a digit too "
+           "many or too few, or 万元 typed for 元.",
+    fix_zh="核对预算总额与各行金额的单位（元）；确需偏离时在测算依据中说明理由。",
+    fix_en="Check the total and the lines are in yuan; if the plan really differs, explain why in the calculation basis.",
+    example={"budget.declared_total": "800000", "budget.lines": [
+        {"category": "meeting", "item": "联合体年会", "unit_price": "500", "quantity": "200", "times": "8",
+         "amount": "800000", "basis": "三类会议 500 元/人·天 × 200 人 × 8 天", "spending_unit": "中国农学会",
+         "meeting_class": "3"}]},
+    example_base="infrastructure-ready",
+)
+def infrastructure_band(ctx: Context):
+    app, infra = ctx.app, ctx.notice.infrastructure
+    total = budget_total(app)
+    if app.project != "infrastructure" or total is None:
+        return
+    if infra.low_yuan <= total <= infra.high_yuan:
+        return
+    yield Hit(
+        field="budget.declared_total",
+        zh=f"预算总额 {yuan(total)} 元与通知“每项{wan(infra.typical_yuan)}万元左右”相差较大"
+           f"（本站参考范围 {wan(infra.low_yuan)}–{wan(infra.high_yuan)} 万元）。请核对金额单位是否为元；确需如此请在测算依据中说明。",
+        en=f"The total of {yuan(total)} yuan is far from the notice's \"about {yuan(infra.typical_yuan)} yuan each\" "
+           f"(the site's band: {yuan(infra.low_yuan)}–{yuan(infra.high_yuan)}). Check the amounts are in yuan; if the plan "
+           "really differs, explain why in the calculation basis.",
+        params={"total": total, "low": infra.low_yuan, "high": infra.high_yuan},
+    )
+
+
+MIN_BASIS_CHARS = 6  # "见附件" is not a calculation basis; "550元/人天×40人" is
+
+
+@rule(
+    id="budget.basis", severity="error", clause="c-1-2-4", field="budget.lines[].basis",
+    title_zh="每行写明测算依据", title_en="A calculation basis on every line",
+    doc_zh="经费预算须“详列测算依据”（基础建设及运行项目须“详细说明预算支出情况”）。每一行都要写明标准和算式；"
+           f"少于 {MIN_BASIS_CHARS} 个字的依据（如“见附件”“按实际”）视为未写。",
+    doc_en="The budget must \"list its calculation basis in detail\" (for infrastructure projects, \"explain the spending in "
+           f"detail\"). Every line needs its standard and its sum; a basis under {MIN_BASIS_CHARS} characters "
+           "(\"see annex\", \"as incurred\") counts as none.",
+    fix_zh="写明单价的来源和算式，如“参照财行〔2016〕214号三类会议 550 元/人·天 × 40 人 × 2 天”。",
+    fix_en="Give the source of the unit price and the sum, e.g. \"class-3 meeting rate 550 yuan/person/day × 40 people × 2 days\".",
+    example={"budget.lines[0].basis": "按实际"},
+)
+def basis(ctx: Context):
+    clause = _budget_clause(ctx.app)
+    for index, line in _lines(ctx.app):
+        text = (line.basis or "").strip()
+        if len(text) < MIN_BASIS_CHARS:
+            item = line.item or f"第 {index + 1} 行"
+            yield Hit(
+                field=f"budget.lines[{index}].basis",
+                clause=clause,
+                zh=f"“{item}”缺少测算依据。请写明标准和算式（单价来源 × 数量 × 次数）。",
+                en=f"“{line.item or f'row {index + 1}'}” has no calculation basis. Give the standard and the sum "
+                   "(where the unit price comes from × quantity × times).",
+            )
+
+
+@rule(
+    id="budget.line-arithmetic", severity="error", clause="c-1-2-4", field="budget.lines[].amount",
+    title_zh="单价 × 数量 × 次数 = 金额", title_en="Unit price × quantity × times = amount",
+    doc_zh="每行金额须等于单价 × 数量 × 次数/天数（未填次数按 1），精确到分（乘积四舍五入到 0.01 元）。算不对的预算无法审核。",
+    doc_en="Each line's amount must equal unit price × quantity × times (times left empty counts as 1), to the fen "
+           "(the product rounded half-up to 0.01 yuan). A budget whose sums are wrong cannot be reviewed.",
+    fix_zh="改正金额、单价、数量或次数，使其相符。", fix_en="Correct the amount, unit price, quantity or times so they agree.",
+    example={"budget.lines[0].amount": "12000"},
+)
+def line_arithmetic(ctx: Context):
+    clause = _budget_clause(ctx.app)
+    for index, line in _lines(ctx.app):
+        if line.unit_price is None or line.quantity is None or line.amount is None:
+            continue
+        times = line.times if line.times is not None else Decimal(1)
+        expected = (line.unit_price * line.quantity * times).quantize(FEN, rounding=ROUND_HALF_UP)
+        if expected != line.amount:
+            yield Hit(
+                field=f"budget.lines[{index}].amount",
+                clause=clause,
+                zh=f"第 {index + 1} 行：{yuan(line.unit_price)} × {line.quantity} × {times} = {yuan(expected)} 元，"
+                   f"但金额填的是 {yuan(line.amount)} 元。请改正金额或单价、数量、次数。",
+                en=f"Row {index + 1}: {yuan(line.unit_price)} × {line.quantity} × {times} = {yuan(expected)} yuan, "
+                   f"but the amount says {yuan(line.amount)}. Correct the amount or the price, quantity or times.",
+                params={"expected": expected, "amount": line.amount},
+            )
+
+
+@rule(
+    id="budget.total", severity="error", clause="c-1-2-4", field="budget.declared_total",
+    title_zh="各行合计等于预算总额", title_en="Lines add up to the declared total",
+    doc_zh="各行金额之和须等于填写的预算总额，精确到分。", doc_en="The lines must add up to the declared total, to the fen.",
+    fix_zh="改正预算总额，或检查是否漏填、多填了某一行。",
+    fix_en="Correct the declared total, or look for a line missing or counted twice.",
+    example={"budget.declared_total": "290000"},
+)
+def total(ctx: Context):
+    app = ctx.app
+    if app.budget.declared_total is None or not app.budget.lines:
+        return
+    summed = lines_total(app)
+    if summed != app.budget.declared_total:
+        yield Hit(
+            field="budget.declared_total",
+            clause=_budget_clause(app),
+            zh=f"各行合计 {yuan(summed)} 元，与预算总额 {yuan(app.budget.declared_total)} 元不符"
+               f"（相差 {yuan(abs(summed - app.budget.declared_total))} 元）。请改正总额或各行金额。",
+            en=f"The lines add up to {yuan(summed)} yuan, not the declared {yuan(app.budget.declared_total)} "
+               f"(a difference of {yuan(abs(summed - app.budget.declared_total))}). Correct the total or the lines.",
+            params={"lines_total": summed, "declared_total": app.budget.declared_total},
+        )
+
+
+@rule(
+    id="budget.positive", severity="error", clause="c-1-2-4", field="budget.lines[].amount",
+    title_zh="金额须大于零", title_en="Amounts must be above zero",
+    doc_zh="单价、数量、次数和金额都须大于零：零元的行没有意义，负数会把其他支出“抵掉”，使合计失真。",
+    doc_en="Unit price, quantity, times and amount must all be above zero: a zero line means nothing, and a negative "
+           "one hides other spending in the total.",
+    fix_zh="删除该行，或填写正确的正数。", fix_en="Delete the line, or give the right positive figures.",
+    example={"budget.lines[0].quantity": "-2"},
+)
+def positive(ctx: Context):
+    clause = _budget_clause(ctx.app)
+    names = {"unit_price": ("单价", "unit price"), "quantity": ("数量", "quantity"),
+             "times": ("次数/天数", "times"), "amount": ("金额", "amount")}
+    for index, line in _lines(ctx.app):
+        for name, (zh, en) in names.items():
+            value = getattr(line, name)
+            if value is not None and value <= 0:
+                yield Hit(
+                    field=f"budget.lines[{index}].{name}",
+                    clause=clause,
+                    zh=f"第 {index + 1} 行的{zh}为 {value}，须大于零。请改正或删除该行。",
+                    en=f"Row {index + 1}'s {en} is {value}; it must be above zero. Correct it or delete the line.",
+                    params={"value": value},
+                )
+    if ctx.app.budget.declared_total is not None and ctx.app.budget.declared_total <= 0:
+        yield Hit(
+            field="budget.declared_total", clause=clause,
+            zh="预算总额须大于零。", en="The declared total must be above zero.",
+        )
+
+
+@rule(
+    id="budget.category", severity="error", clause="c-1-2-4", field="budget.lines[].category",
+    title_zh="支出科目须在列表中", title_en="A known expenditure category",
+    doc_zh="每行须选择一个支出科目（按政府支出经济分类）。科目决定适用的开支标准和禁止列支的判断。",
+    doc_en="Each line needs an expenditure category from the list (after the government economic classification); "
+           "the category decides which spending standards and prohibitions apply.",
+    fix_zh="从列表中选择最贴切的科目；确实无法归类的选“其他”并在测算依据中说明。",
+    fix_en="Choose the closest category; if none fits, choose “Other” and explain in the calculation basis.",
+    example={"budget.lines[0].category": "餐费"},
+)
+def category(ctx: Context):
+    for index, line in _lines(ctx.app):
+        if line.category and ctx.notice.category(line.category) is None:
+            yield Hit(
+                field=f"budget.lines[{index}].category",
+                clause=_budget_clause(ctx.app),
+                zh=f"第 {index + 1} 行的支出科目“{line.category}”不在列表中，请从列表中选择。",
+                en=f"Row {index + 1}'s category “{line.category}” is not on the list; choose one from it.",
+                params={"given": line.category},
+            )
+
+
+@rule(
+    id="budget.spending-unit", severity="warning", clause="c-1-2-2", field="budget.lines[].spending_unit",
+    title_zh="使用单位应为牵头或参与单位", title_en="Spent by the lead or a participating unit",
+    doc_zh="经费由申报书中列出的单位按分工使用。使用单位不是牵头单位或参与单位时，可能是漏列了参与单位，或是与联合体无关的支出，故给出警告。",
+    doc_en="Funds are spent by the units named in the application, by their division of labour. A line spent by any "
+           "other unit may mean a participant is missing, or spending unrelated to the consortium: a warning.",
+    fix_zh="把该单位加入参与单位并写明分工，或改正使用单位。",
+    fix_en="Add that unit as a participant with its division of labour, or correct the spending unit.",
+    example={"budget.lines[0].spending_unit": "某某科技有限公司"},
+)
+def spending_unit(ctx: Context):
+    app = ctx.app
+    if app.project != "brand":
+        return
+    from .applicant import _name_key, _units
+
+    named = {_name_key(unit.name) for _, unit in _units(app) if unit.name}
+    if not named:
+        return
+    for index, line in _lines(app):
+        if line.spending_unit and _name_key(line.spending_unit) not in named:
+            yield Hit(
+                field=f"budget.lines[{index}].spending_unit",
+                zh=f"第 {index + 1} 行的使用单位“{line.spending_unit}”不是牵头单位或参与单位。请把它列为参与单位并写明分工，或改正。",
+                en=f"Row {index + 1} is spent by “{line.spending_unit}”, which is neither the lead nor a participating "
+                   "unit. Add it as a participant with its division of labour, or correct it.",
+                params={"unit": line.spending_unit},
+            )

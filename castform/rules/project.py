@@ -1,0 +1,54 @@
+"""Which project and sub-project: 一、(一) and 二、(一)."""
+
+from __future__ import annotations
+
+from ..registry import Context, Hit, rule
+
+
+@rule(
+    id="project.subproject", severity="error", clause="c-1-1", field="subproject",
+    title_zh="选择一个子项目", title_en="Choose one sub-project",
+    doc_zh="品牌建设项目分为 3 个子项目，每份申报书对应其中一个，经费上限随子项目而定。基础建设及运行项目不分子项目。",
+    doc_en="Brand-building projects come in three sub-projects; each application is for one of them, and the cap "
+           "depends on it. Infrastructure-and-operation projects have no sub-projects.",
+    fix_zh="在“子项目”中选择科技经济融合发展、国际化交流与合作或科技创新智库建设之一。",
+    fix_en="Under “Sub-project”, choose one of the three sub-projects.",
+    example={"subproject": "digital-economy"},
+)
+def subproject(ctx: Context):
+    app, notice = ctx.app, ctx.notice
+    choices_zh = "、".join(s.name_zh for s in notice.brand.subprojects)
+    choices_en = "; ".join(s.name_en for s in notice.brand.subprojects)
+    if app.project == "brand" and app.subproject and notice.subproject(app.subproject) is None:
+        yield Hit(
+            field="subproject",
+            zh=f"“{app.subproject}”不是本通知的子项目。请从{choices_zh}中选择一个。",
+            en=f"“{app.subproject}” is not a sub-project of this notice. Choose one of: {choices_en}.",
+            params={"given": app.subproject},
+        )
+    if app.project == "infrastructure" and app.subproject:
+        yield Hit(
+            field="subproject",
+            zh="基础建设及运行项目不分子项目，请清空“子项目”，或把项目类别改为品牌建设项目。",
+            en="Infrastructure-and-operation projects have no sub-projects: clear “Sub-project”, or change the project to brand-building.",
+            clause="c-2-1",
+        )
+
+
+@rule(
+    id="project.period", severity="error", clause="c-1-2-3", field="period.end",
+    title_zh="执行期起止", title_en="Project period",
+    doc_zh="执行期的结束日期不能早于开始日期。通知未规定执行期长度，故只检查先后。",
+    doc_en="The period cannot end before it starts. The notice sets no length, so only the order is checked.",
+    fix_zh="改正开始或结束日期。", fix_en="Correct the start or end date.",
+    example={"period.end": "2021-01-31"},
+)
+def period(ctx: Context):
+    p = ctx.app.period
+    if p and p.start and p.end and p.end < p.start:
+        yield Hit(
+            field="period.end",
+            zh=f"执行期结束日期 {p.end} 早于开始日期 {p.start}，请改正。",
+            en=f"The period ends ({p.end}) before it starts ({p.start}); correct the dates.",
+            params={"start": p.start, "end": p.end},
+        )

@@ -1,0 +1,98 @@
+"""National reference rates. The notice sets none itself; 一、(二) 4 makes the budget
+follow CAST's fiscal rules, which follow these national standards. Always warnings that
+name their document: a reviewer may accept a justified exception."""
+
+from __future__ import annotations
+
+from ..money import yuan
+from ..registry import Context, Hit, rule
+
+
+def _lines_of(app, category: str):
+    for index, line in enumerate(app.budget.lines):
+        if line is not None and line.category == category and line.unit_price is not None:
+            yield index, line
+
+
+@rule(
+    id="reference.meeting-rate", severity="warning", clause="c-1-2-4", field="budget.lines[].unit_price",
+    title_zh="会议费综合定额", title_en="Meeting cost ceiling",
+    doc_zh="《中央和国家机关会议费管理办法》（财行〔2016〕214号）规定会议费综合定额：一类会议 760、二类 650、三类及其他 550 元/人·天。"
+           "单价（元/人·天）超过所选类别的定额时警告；未选会议类别时按最高的一类定额判断，并提示补填类别。",
+    doc_en="The central meeting-cost rules (Caixing [2016] No. 214) cap meetings at 760 / 650 / 550 yuan per person "
+           "per day for class 1 / 2 / 3-and-other. A unit price above the chosen class's ceiling is a warning; with "
+           "no class chosen, the highest (class 1) is used and the class is asked for.",
+    fix_zh="把单价降到定额以内，或在测算依据中说明超标理由；并选择会议类别。",
+    fix_en="Bring the unit price within the ceiling or justify it in the basis, and choose the meeting class.",
+    example={"budget.lines[0].unit_price": "800", "budget.lines[0].amount": "64000"},
+)
+def meeting_rate(ctx: Context):
+    rates = ctx.notice.reference.meeting
+    by_code = {c.code: c for c in rates.classes}
+    highest = max(rates.classes, key=lambda c: c.max_yuan)
+    lowest = min(rates.classes, key=lambda c: c.max_yuan)
+    for index, line in _lines_of(ctx.app, "meeting"):
+        cls = by_code.get(line.meeting_class or "")
+        ceiling = (cls or highest).max_yuan
+        if line.unit_price > ceiling:
+            name_zh = cls.name_zh if cls else f"{highest.name_zh}（未选类别，按最高定额）"
+            name_en = cls.name_en if cls else f"{highest.name_en} (no class chosen; highest ceiling)"
+            yield Hit(
+                field=f"budget.lines[{index}].unit_price",
+                zh=f"第 {index + 1} 行会议费单价 {yuan(line.unit_price)} 元/人·天，超过{rates.document_zh}"
+                   f"{name_zh}综合定额 {yuan(ceiling)} 元/人·天。请压减单价，或在测算依据中说明理由。",
+                en=f"Row {index + 1}: a meeting at {yuan(line.unit_price)} yuan per person per day exceeds the "
+                   f"{name_en} ceiling of {yuan(ceiling)} in {rates.document_en}. Lower it or justify it in the basis.",
+                params={"unit_price": line.unit_price, "ceiling": ceiling, "class": line.meeting_class or ""},
+            )
+        elif cls is None and line.unit_price > lowest.max_yuan:
+            yield Hit(
+                field=f"budget.lines[{index}].meeting_class",
+                zh=f"第 {index + 1} 行会议费单价 {yuan(line.unit_price)} 元/人·天高于三类会议定额 {yuan(lowest.max_yuan)} 元。"
+                   "请选择会议类别，以便按正确的定额核对。",
+                en=f"Row {index + 1}: {yuan(line.unit_price)} yuan per person per day is above the class-3 ceiling of "
+                   f"{yuan(lowest.max_yuan)}. Choose the meeting class so the right ceiling applies.",
+                params={"unit_price": line.unit_price, "ceiling": lowest.max_yuan},
+            )
+
+
+@rule(
+    id="reference.expert-rate", severity="warning", clause="c-1-2-4", field="budget.lines[].unit_price",
+    title_zh="专家咨询费标准", title_en="Expert consultation rates",
+    doc_zh="《中央财政科研项目专家咨询费管理办法》（财科教〔2017〕128号）：以会议形式组织的咨询，高级专业技术职称人员 1500–2400 元/人·天，"
+           "其他专业人员 900–1500 元/人·天。单价超过所选职称的上限时警告；未选职称时按高级职称上限判断，并提示补填职称。",
+    doc_en="Expert fees under Caikejiao [2017] No. 128: in meeting form, 1,500–2,400 yuan per person per day for "
+           "senior titles and 900–1,500 for others. Above the chosen title's maximum is a warning; with no title "
+           "chosen, the senior maximum is used and the title is asked for.",
+    fix_zh="把单价降到标准以内，或在测算依据中说明理由；并选择专家职称。",
+    fix_en="Bring the unit price within the standard or justify it, and choose the expert's title.",
+    example={"budget.lines[1].unit_price": "3000", "budget.lines[1].amount": "30000"},
+)
+def expert_rate(ctx: Context):
+    rates = ctx.notice.reference.expert
+    by_code = {t.code: t for t in rates.titles}
+    highest = max(rates.titles, key=lambda t: t.max_yuan)
+    lowest = min(rates.titles, key=lambda t: t.max_yuan)
+    for index, line in _lines_of(ctx.app, "expert-consultation"):
+        title = by_code.get(line.expert_title or "")
+        ceiling = (title or highest).max_yuan
+        if line.unit_price > ceiling:
+            name_zh = title.name_zh if title else f"{highest.name_zh}（未选职称，按最高标准）"
+            name_en = title.name_en if title else f"{highest.name_en} (no title chosen; highest rate)"
+            yield Hit(
+                field=f"budget.lines[{index}].unit_price",
+                zh=f"第 {index + 1} 行专家咨询费 {yuan(line.unit_price)} 元/人·天，超过{rates.document_zh}"
+                   f"{name_zh}上限 {yuan(ceiling)} 元/人·天。请压减，或在测算依据中说明理由。",
+                en=f"Row {index + 1}: {yuan(line.unit_price)} yuan per person per day exceeds the {name_en} maximum of "
+                   f"{yuan(ceiling)} in {rates.document_en}. Lower it or justify it in the basis.",
+                params={"unit_price": line.unit_price, "ceiling": ceiling, "title": line.expert_title or ""},
+            )
+        elif title is None and line.unit_price > lowest.max_yuan:
+            yield Hit(
+                field=f"budget.lines[{index}].expert_title",
+                zh=f"第 {index + 1} 行专家咨询费 {yuan(line.unit_price)} 元/人·天高于其他专业人员上限 {yuan(lowest.max_yuan)} 元。"
+                   "请选择专家职称，以便按正确的标准核对。",
+                en=f"Row {index + 1}: {yuan(line.unit_price)} yuan per person per day is above the maximum for other "
+                   f"professionals ({yuan(lowest.max_yuan)}). Choose the expert's title so the right rate applies.",
+                params={"unit_price": line.unit_price, "ceiling": lowest.max_yuan},
+            )
