@@ -32,8 +32,9 @@ def check(application: object, notice: Notice | None = None, *, on: dt.date | No
     if app.notice and app.notice != notice.id:
         findings.append(UNREADABLE.finding(Hit(
             field="notice",
-            zh=f"此文件是按通知“{app.notice}”填写的，不能按 {notice.id}（{notice.document_number}）检查。",
-            en=f"This file was written for notice “{app.notice}” and cannot be checked against {notice.id}.",
+            zh=f"此文件是按通知“{app.notice}”填写的，不能按 {notice.id}（{notice.document_number}）检查。请使用对应通知的核查工具。",
+            en=f"This file was written for notice “{app.notice}” and cannot be checked against {notice.id}. "
+               "Check it with the checker of that notice.",
         )))
         return make_report(notice.id, findings, _ORDER)
     ctx = Context(app=app, notice=notice, judge_on=on, skip_fields=dropped)

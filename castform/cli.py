@@ -87,7 +87,8 @@ def cmd_check(args) -> int:
         raw = _read_file(path)
         if raw is None:
             missing.add(path)
-            report = unreadable(f"无法打开文件 {path}。", f"Cannot open the file {path}.", notice)
+            report = unreadable(f"无法打开文件 {path}，请检查路径和权限。",
+                                f"Cannot open the file {path}; check the path and permissions.", notice)
         else:
             report = check(raw, notice, on=on)
         results.append((path, report))

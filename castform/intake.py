@@ -92,8 +92,12 @@ def _zh_message(error: dict) -> str:
     return _ZH.get(error["type"], "格式不正确")
 
 
+_WHAT_TO_DO_ZH = "请使用核查页面“导出”的文件，或按格式说明改正后再试。"
+_WHAT_TO_DO_EN = " Use a file exported from the checker page, or fix it following the format description and try again."
+
+
 def _unreadable(zh: str, en: str) -> tuple[None, list]:
-    return None, [UNREADABLE.finding(Hit(field="", zh=zh, en=en))]
+    return None, [UNREADABLE.finding(Hit(field="", zh=zh + _WHAT_TO_DO_ZH, en=en + _WHAT_TO_DO_EN))]
 
 
 def _reject_constant(name: str):
@@ -162,6 +166,10 @@ def read(raw: object) -> tuple[Application | None, list, frozenset[str]]:
 
 
 def _validate(data: dict):
+    try:
+        return Application.model_validate(data), [], frozenset()
+    except ValidationError:
+        pass  # the slow path: copy (the caller's data is never changed), then prune
     data = copy.deepcopy(data)
     findings, dropped = [], set()
     for _ in range(MAX_ROUNDS):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from pydantic import BaseModel, ConfigDict, field_validator
@@ -214,8 +214,12 @@ class Notice(_Data):
     def subproject(self, code: str) -> Subproject | None:
         return next((s for s in self.brand.subprojects if s.code == code), None)
 
+    @cached_property
+    def _categories_by_code(self) -> dict[str, Category]:
+        return {c.code: c for c in self.categories}
+
     def category(self, code: str) -> Category | None:
-        return next((c for c in self.categories if c.code == code), None)
+        return self._categories_by_code.get(code)
 
     def forbidden_kind(self, code: str) -> ForbiddenKind:
         return next(f for f in self.forbidden if f.code == code)

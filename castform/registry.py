@@ -13,8 +13,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
 
-from .model import Application
+from .model import Application, BudgetLine
 from .notice import Notice
 from .report import Finding, Message, Severity
 
@@ -35,6 +37,16 @@ class Context:
     judge_on: dt.date | None  # the date to judge the deadline against; never the clock
     skip_fields: frozenset[str] = frozenset()  # fields already reported as invalid
     errors_so_far: int = 0  # errors found by the rules before this one (for the checklist)
+
+    # Computed once per check and shared by the budget rules.
+    @cached_property
+    def lines(self) -> list[tuple[int, BudgetLine]]:
+        """(index, line) for each budget line given; a line dropped as invalid is None."""
+        return [(i, line) for i, line in enumerate(self.app.budget.lines) if line is not None]
+
+    @cached_property
+    def lines_total(self) -> Decimal:
+        return sum((line.amount for _, line in self.lines if line.amount is not None), Decimal(0))
 
 
 CheckFn = Callable[[Context], Iterator[Hit]]
@@ -59,19 +71,19 @@ class Rule:
     check: CheckFn | None = None
 
     def finding(self, hit: Hit) -> Finding:
-        return Finding(
+        # model_construct: every value here is built by the rule code itself, already of
+        # the right type, so validating it again would only cost time.
+        return Finding.model_construct(
             rule=self.id,
             severity=self.severity,
             clause=hit.clause or self.clause,
             field=hit.field,
-            message=Message(zh=hit.zh, en=hit.en),
+            message=Message.model_construct(zh=hit.zh, en=hit.en),
             params={k: _param(v) for k, v in hit.params.items()},
         )
 
 
 def _param(value: object) -> str:
-    from decimal import Decimal
-
     if isinstance(value, Decimal):
         return format(value, "f")
     return str(value)

@@ -56,5 +56,10 @@ def make_report(notice_id: str, findings: list[Finding], rule_order: dict[str, i
     the order it gave them (field order), since Python's sort is stable."""
     rank = {s: i for i, s in enumerate(SEVERITIES)}
     ordered = sorted(findings, key=lambda f: (rank[f.severity], rule_order.get(f.rule, 999)))
-    counts = Counts(**{s: sum(1 for f in ordered if f.severity == s) for s in SEVERITIES})
-    return Report(notice=notice_id, ready=counts.error == 0, counts=counts, findings=ordered)
+    tally = dict.fromkeys(SEVERITIES, 0)
+    for finding in ordered:
+        tally[finding.severity] += 1
+    counts = Counts.model_construct(**tally)
+    # model_construct: the findings are already Finding objects built by the rules.
+    return Report.model_construct(format=REPORT_FORMAT, notice=notice_id, ready=tally["error"] == 0,
+                                  counts=counts, findings=ordered)

@@ -4,6 +4,7 @@ unit, and each unit's division of labour."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..consortia import known_consortia
 from ..registry import Context, Hit, rule
@@ -18,6 +19,7 @@ def _units(app):
             yield f"participants[{index}]", unit
 
 
+@lru_cache(maxsize=4096)
 def _name_key(name: str) -> str:
     # "中国 化学会" and "中国化学会" are the same society; so are full- and half-width brackets.
     return re.sub(r"\s+", "", name).replace("（", "(").replace("）", ")").lower()

@@ -16,23 +16,20 @@ def _budget_clause(app) -> str:
     return "c-2-2" if app.project == "infrastructure" else "c-1-2-4"
 
 
-def _lines(app):
-    for index, line in enumerate(app.budget.lines):
-        if line is not None:
-            yield index, line
+def totals(ctx: Context) -> list[Decimal]:
+    """The declared total and the lines' sum, each when there is one."""
+    declared = ctx.app.budget.declared_total
+    found = [declared] if declared is not None else []
+    if ctx.lines:
+        found.append(ctx.lines_total)
+    return found
 
 
-def lines_total(app) -> Decimal:
-    return sum((line.amount for _, line in _lines(app) if line.amount is not None), Decimal(0))
-
-
-def budget_total(app) -> Decimal | None:
+def budget_total(ctx: Context) -> Decimal | None:
     """The total to judge against caps: the larger of the declared total and the lines'
     sum (when they differ, budget.total reports that; the cap must hold for both)."""
-    totals = [app.budget.declared_total] if app.budget.declared_total is not None else []
-    if app.budget.lines:
-        totals.append(lines_total(app))
-    return max(totals) if totals else None
+    found = totals(ctx)
+    return max(found) if found else None
 
 
 @rule(
@@ -50,7 +47,7 @@ def budget_total(app) -> Decimal | None:
 def cap(ctx: Context):
     app = ctx.app
     sub = ctx.notice.subproject(app.subproject or "") if app.project == "brand" else None
-    total = budget_total(app)
+    total = budget_total(ctx)
     if sub is None or total is None or total <= sub.cap_yuan:
         return
     yield Hit(
@@ -82,11 +79,12 @@ def cap(ctx: Context):
 )
 def infrastructure_band(ctx: Context):
     app, infra = ctx.app, ctx.notice.infrastructure
-    total = budget_total(app)
-    if app.project != "infrastructure" or total is None:
+    if app.project != "infrastructure":
         return
-    if infra.low_yuan <= total <= infra.high_yuan:
+    outside = [t for t in totals(ctx) if not infra.low_yuan <= t <= infra.high_yuan]
+    if not outside:
         return
+    total = outside[0]  # the declared total first: it is the figure the secretariat asks for
     yield Hit(
         field="budget.declared_total",
         zh=f"预算总额 {yuan(total)} 元与通知“每项{wan(infra.typical_yuan)}万元左右”相差较大"
@@ -115,7 +113,7 @@ MIN_BASIS_CHARS = 6  # "见附件" is not a calculation basis; "550元/人天×4
 )
 def basis(ctx: Context):
     clause = _budget_clause(ctx.app)
-    for index, line in _lines(ctx.app):
+    for index, line in ctx.lines:
         text = (line.basis or "").strip()
         if len(text) < MIN_BASIS_CHARS:
             item = line.item or f"第 {index + 1} 行"
@@ -139,7 +137,7 @@ def basis(ctx: Context):
 )
 def line_arithmetic(ctx: Context):
     clause = _budget_clause(ctx.app)
-    for index, line in _lines(ctx.app):
+    for index, line in ctx.lines:
         if line.unit_price is None or line.quantity is None or line.amount is None:
             continue
         times = line.times if line.times is not None else Decimal(1)
@@ -168,7 +166,7 @@ def total(ctx: Context):
     app = ctx.app
     if app.budget.declared_total is None or not app.budget.lines:
         return
-    summed = lines_total(app)
+    summed = ctx.lines_total
     if summed != app.budget.declared_total:
         yield Hit(
             field="budget.declared_total",
@@ -194,7 +192,11 @@ def positive(ctx: Context):
     clause = _budget_clause(ctx.app)
     names = {"unit_price": ("单价", "unit price"), "quantity": ("数量", "quantity"),
              "times": ("次数/天数", "times"), "amount": ("金额", "amount")}
-    for index, line in _lines(ctx.app):
+    for index, line in ctx.lines:
+        price, quantity, times, amount = line.unit_price, line.quantity, line.times, line.amount
+        if ((price is None or price > 0) and (quantity is None or quantity > 0)
+                and (times is None or times > 0) and (amount is None or amount > 0)):
+            continue  # the usual case, checked in one step
         for name, (zh, en) in names.items():
             value = getattr(line, name)
             if value is not None and value <= 0:
@@ -223,7 +225,7 @@ def positive(ctx: Context):
     example={"budget.lines[0].category": "餐费"},
 )
 def category(ctx: Context):
-    for index, line in _lines(ctx.app):
+    for index, line in ctx.lines:
         if line.category and ctx.notice.category(line.category) is None:
             yield Hit(
                 field=f"budget.lines[{index}].category",
@@ -253,7 +255,7 @@ def spending_unit(ctx: Context):
     named = {_name_key(unit.name) for _, unit in _units(app) if unit.name}
     if not named:
         return
-    for index, line in _lines(app):
+    for index, line in ctx.lines:
         if line.spending_unit and _name_key(line.spending_unit) not in named:
             yield Hit(
                 field=f"budget.lines[{index}].spending_unit",

@@ -7,6 +7,8 @@ The rules that would judge a missing value simply skip it.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..model import describe
 from ..registry import Context, Hit, rule
 
@@ -34,11 +36,16 @@ _LINE = ("category", "item", "unit_price", "quantity", "amount")
 
 
 def _value(obj, path: str):
-    for part in path.split("."):
+    for part in _split(path):
         obj = getattr(obj, part, None)
         if obj is None:
             return None
     return obj
+
+
+@lru_cache(maxsize=64)
+def _split(path: str) -> tuple[str, ...]:
+    return tuple(path.split("."))
 
 
 def missing_fields(ctx: Context):
@@ -58,9 +65,9 @@ def missing_fields(ctx: Context):
             yield path, budget_clause if clause == "budget" else clause
     if not app.budget.lines:
         yield "budget.lines", budget_clause
-    for index, line in enumerate(app.budget.lines):
-        if line is None:
-            continue
+    for index, line in ctx.lines:
+        if line.category and line.item and not (line.unit_price is None or line.quantity is None or line.amount is None):
+            continue  # the usual case, checked in one step
         for name in _LINE:
             if getattr(line, name) in (None, ""):
                 yield f"budget.lines[{index}].{name}", budget_clause

@@ -13,7 +13,6 @@ of cost, so both rules apply to both projects and cite the clause that fits the 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from ..notice import Notice
 from ..registry import Context, Hit, rule
@@ -21,12 +20,6 @@ from ..registry import Context, Hit, rule
 
 def _clause(ctx: Context, kind) -> str:
     return kind.clause if ctx.app.project == "infrastructure" else "c-1-2-4"
-
-
-def _lines(app):
-    for index, line in enumerate(app.budget.lines):
-        if line is not None:
-            yield index, line
 
 
 @rule(
@@ -41,7 +34,7 @@ def _lines(app):
     example_base="infrastructure-ready",
 )
 def forbidden_category(ctx: Context):
-    for index, line in _lines(ctx.app):
+    for index, line in ctx.lines:
         category = ctx.notice.category(line.category or "")
         if category is None or category.forbidden is None:
             continue
@@ -56,14 +49,18 @@ def forbidden_category(ctx: Context):
         )
 
 
-@lru_cache(maxsize=8)
-def _hint_patterns(notice: Notice):
-    """One regular expression per forbidden kind, so a line's text is scanned once per kind."""
-    return tuple(
-        (kind, re.compile("|".join(re.escape(h) for h in sorted(kind.hints, key=len, reverse=True))))
-        for kind in notice.forbidden
-        if kind.hints
-    )
+_HINT_INDEX: dict[int, tuple[Notice, re.Pattern, dict]] = {}
+
+
+def _hint_index(notice: Notice) -> tuple[re.Pattern, dict]:
+    """One regular expression for every hint of every kind (longest first), and which kind
+    each hint word belongs to: a line's text is scanned once. Cached per notice object
+    (by identity: hashing the whole notice on every call would cost more than the scan)."""
+    if id(notice) not in _HINT_INDEX:
+        kind_of = {hint: kind for kind in notice.forbidden for hint in kind.hints}
+        pattern = re.compile("|".join(re.escape(h) for h in sorted(kind_of, key=len, reverse=True)))
+        _HINT_INDEX[id(notice)] = (notice, pattern, kind_of)  # holding `notice` keeps its id unique
+    return _HINT_INDEX[id(notice)][1:]
 
 
 # A hint right after one of these is a denial, not the thing itself: "非在编人员",
@@ -71,11 +68,11 @@ def _hint_patterns(notice: Notice):
 _NEGATIONS = ("非", "不含", "不包括", "不涉及", "无", "除")
 
 
-def _first_hint(pattern: re.Pattern, text: str) -> str | None:
+def _hints(pattern: re.Pattern, text: str):
+    """Each hint word in `text` that is not negated, in order of appearance."""
     for found in pattern.finditer(text):
         if not text[: found.start()].endswith(_NEGATIONS):
-            return found.group()
-    return None
+            yield found.group()
 
 
 @rule(
@@ -92,16 +89,17 @@ def _first_hint(pattern: re.Pattern, text: str) -> str | None:
     example_base="infrastructure-ready",
 )
 def forbidden_hint(ctx: Context):
-    patterns = _hint_patterns(ctx.notice)
-    for index, line in _lines(ctx.app):
+    pattern, kind_of = _hint_index(ctx.notice)
+    for index, line in ctx.lines:
         text = f"{line.item or ''}\n{line.basis or ''}"
+        if pattern.search(text) is None:
+            continue  # the usual case: no hint word at all
         category = ctx.notice.category(line.category or "")
-        declared = category.forbidden if category else None  # already an error: say it once
-        for kind, pattern in patterns:
-            if kind.code == declared:
-                continue
-            word = _first_hint(pattern, text)
-            if word:
+        said = {category.forbidden} if category and category.forbidden else set()  # already an error: say it once
+        for word in _hints(pattern, text):
+            kind = kind_of[word]
+            if kind.code not in said:
+                said.add(kind.code)
                 yield Hit(
                     field=f"budget.lines[{index}].item",
                     clause=_clause(ctx, kind),

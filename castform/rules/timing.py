@@ -36,8 +36,8 @@ def late(ctx: Context):
         yield Hit(
             field="submitted_on",
             clause=_deadline_clause(ctx),
-            zh=f"报送日期 {when} 晚于截止时间 {deadline.date}（{days} 天）。通知规定截止时间为 {deadline.date}，逾期不再受理。",
-            en=f"Submitted on {when}, {days} day(s) after the deadline of {deadline.date}. Late applications are not accepted.",
+            zh=f"报送日期 {when} 晚于截止时间 {deadline.date}（{days} 天）。通知规定截止时间为 {deadline.date}，逾期不再受理。如日期填错，请改正。",
+            en=f"Submitted on {when}, {days} day(s) after the deadline of {deadline.date}. Late applications are not accepted; if the date is wrong, correct it.",
             params={"date": when, "deadline": deadline.date, "days_late": days},
         )
 

@@ -1,0 +1,87 @@
+"""How much the rules cost on top of reading the file.
+
+Generates 1,000 applications of 50 budget lines each and times, side by side in one run
+(alternating, several rounds, median), `check()` on all of them against pydantic
+validation alone (`Application.model_validate`). Target: check ≤ 2 × validation.
+
+    python bench/check_bench.py [--apps 1000] [--lines 50] [--rounds 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import statistics
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from castform.check import check  # noqa: E402
+from castform.examples import load_example  # noqa: E402
+from castform.model import Application  # noqa: E402
+from castform.notice import load_notice  # noqa: E402
+
+CATEGORIES = ["meeting", "travel", "expert-consultation", "labour", "printing", "commissioned", "rental", "office"]
+
+
+def make_applications(count: int, lines: int) -> list[dict]:
+    base = load_example("tech-economy-ready")
+    apps = []
+    for n in range(count):
+        app = copy.deepcopy(base)
+        app["title"] = f"{base['title']} {n}"
+        rows = []
+        for i in range(lines):
+            price = Decimal(100 + (n * 7 + i * 13) % 900)
+            qty, times = Decimal(1 + i % 9), Decimal(1 + i % 3)
+            amount = price * qty * times
+            if (n + i) % 97 == 0:
+                amount += 1  # a few arithmetic slips, so rules have something to report
+            rows.append({"category": CATEGORIES[i % len(CATEGORIES)], "item": f"支出内容 {i}（会议/调研）",
+                         "unit_price": str(price), "quantity": str(qty), "times": str(times), "amount": str(amount),
+                         "basis": f"{price} 元 × {qty} × {times}，按市场询价", "spending_unit": "中国农学会",
+                         "meeting_class": "3" if i % len(CATEGORIES) == 0 else None,
+                         "expert_title": "senior" if i % len(CATEGORIES) == 2 else None})
+        for row in rows:
+            for key in ("meeting_class", "expert_title"):
+                if row[key] is None:
+                    del row[key]
+        app["budget"] = {"lines": rows, "declared_total": str(sum(Decimal(r["amount"]) for r in rows))}
+        apps.append(app)
+    return apps
+
+
+def time_once(fn, apps) -> float:
+    start = time.perf_counter()
+    for app in apps:
+        fn(app)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--apps", type=int, default=1000)
+    parser.add_argument("--lines", type=int, default=50)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    notice = load_notice()
+    apps = make_applications(args.apps, args.lines)
+    validate, full = [], []
+    check(apps[0], notice)  # warm imports and caches
+    for _ in range(args.rounds):
+        validate.append(time_once(Application.model_validate, apps))
+        full.append(time_once(lambda a: check(a, notice), apps))
+    v, c = statistics.median(validate), statistics.median(full)
+    findings = sum(len(check(a, notice).findings) for a in apps[:50])
+    print(f"applications: {args.apps} × {args.lines} lines, rounds: {args.rounds} (medians)")
+    print(f"pydantic validation alone: {v:.3f} s ({v / args.apps * 1000:.2f} ms per application)")
+    print(f"check() (validation + every rule + report): {c:.3f} s ({c / args.apps * 1000:.2f} ms per application)")
+    print(f"ratio check / validation: {c / v:.2f} (target ≤ 2.00)")
+    print(f"findings in the first 50 applications: {findings}")
+
+
+if __name__ == "__main__":
+    main()
