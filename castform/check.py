@@ -26,7 +26,12 @@ def check(application: object, notice: Notice | None = None, *, on: dt.date | No
     notice = notice or load_notice()
     if hasattr(application, "model_dump"):
         application = application.model_dump(mode="json", exclude_none=True)
-    app, findings, dropped = read(application)
+    return check_read(*read(application), notice, on=on)
+
+
+def check_read(app, findings: list, dropped: frozenset[str], notice: Notice, *, on: dt.date | None = None) -> Report:
+    """The rules on an application already read by `intake.read` (whose findings come in)."""
+    findings = list(findings)
     if app is None:
         return make_report(notice.id, findings, _ORDER)
     if app.notice and app.notice != notice.id:

@@ -143,26 +143,32 @@ class _TooLarge(_Unreadable):
         )
 
 
-def read(raw: object) -> tuple[Application | None, list, frozenset[str]]:
-    """Anything in → (application or None, findings, paths of values dropped as invalid)."""
+def read_raw(raw: object) -> tuple[dict | None, list]:
+    """Anything in → (the application's raw object, []) or (None, [the unreadable finding])."""
     if isinstance(raw, (bytes, str)):
         try:
             raw = parse_json(raw)
         except _Unreadable as e:
-            return (*_unreadable(e.zh, e.en), frozenset())
+            return _unreadable(e.zh, e.en)
     if not isinstance(raw, dict):
-        return (*_unreadable("文件内容应为一个 JSON 对象（{…}），而不是列表或单个值。",
-                             "The file must hold one JSON object ({…}), not a list or a single value."), frozenset())
+        return _unreadable("文件内容应为一个 JSON 对象（{…}），而不是列表或单个值。",
+                           "The file must hold one JSON object ({…}), not a list or a single value.")
     declared = raw.get("format")
     if declared is not None and declared != FORMAT:
-        return (*_unreadable(f"这不是 castform 申报文件（format 为 {str(declared)[:60]!r}，应为 {FORMAT!r}）。",
-                             f"This is not a castform application file (format is {str(declared)[:60]!r}, expected {FORMAT!r})."),
-                frozenset())
+        return _unreadable(f"这不是 castform 申报文件（format 为 {str(declared)[:60]!r}，应为 {FORMAT!r}）。",
+                           f"This is not a castform application file (format is {str(declared)[:60]!r}, expected {FORMAT!r}).")
     if declared is None and not (raw.keys() & Application.model_fields.keys()):
-        return (*_unreadable("文件中没有任何申报书的填写项，不是 castform 申报文件。",
-                             "The file has none of an application's fields: it is not a castform application file."),
-                frozenset())
-    return _validate(raw)
+        return _unreadable("文件中没有任何申报书的填写项，不是 castform 申报文件。",
+                           "The file has none of an application's fields: it is not a castform application file.")
+    return raw, []
+
+
+def read(raw: object) -> tuple[Application | None, list, frozenset[str]]:
+    """Anything in → (application or None, findings, paths of values dropped as invalid)."""
+    data, findings = read_raw(raw)
+    if data is None:
+        return None, findings, frozenset()
+    return _validate(data)
 
 
 def _validate(data: dict):

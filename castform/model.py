@@ -17,6 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from .money import Count, Money
 
 FORMAT = "castform-application/1"
+MAX_LINES = 1000  # a 30万 budget has tens of lines; the limit only bounds hostile input
+MAX_UNITS = 100
 
 Line = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000)]
@@ -79,7 +81,7 @@ class BudgetLine(_Part):
 
 
 class Budget(_Part):
-    lines: list[BudgetLine | None] = Field(default_factory=list, **label("预算明细", "Budget lines"))
+    lines: list[BudgetLine | None] = Field(default_factory=list, max_length=MAX_LINES, **label("预算明细", "Budget lines"))
     declared_total: Money | None = Field(None, **label(
         "预算总额（元）", "Declared total (yuan)", "与各行金额之和一致", "Must equal the sum of the lines"))
 
@@ -100,7 +102,7 @@ class Application(_Part):
         "I confirm that the lead unit and every participating unit are members of this consortium"))
     lead_unit: Unit | None = Field(None, **label(
         "牵头单位", "Lead unit", "基础建设及运行项目填联合体秘书处所在单位", "For infrastructure projects: the secretariat's host unit"))
-    participants: list[Unit | None] = Field(default_factory=list, **label("参与单位", "Participating units"))
+    participants: list[Unit | None] = Field(default_factory=list, max_length=MAX_UNITS, **label("参与单位", "Participating units"))
     period: Period | None = Field(None, **label("执行期", "Project period"))
     submitted_on: dt.date | None = Field(None, **label(
         "报送日期", "Date of submission", "交到联合体秘书处的日期", "The day it goes to the consortium secretariat"))

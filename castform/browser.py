@@ -1,0 +1,61 @@
+"""What the checker page's Web Worker calls, JSON text in and JSON text out.
+
+The worker moves strings only: the page never sees a Python object, and the same
+functions can be called (and tested) on CPython.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+
+from .check import check, check_read
+from .figures import budget_figures
+from .intake import read, read_raw
+from .notice import load_notice
+
+
+def check_json(text: str, on: str | None = None) -> str:
+    """{"report": the report, "figures": the budget's sums} for an application given as
+    JSON text (what the form produces)."""
+    judge_on = None
+    if on:
+        try:
+            judge_on = dt.date.fromisoformat(on)
+        except ValueError:
+            judge_on = None  # the page only passes dates it made itself; ignore anything else
+    notice = load_notice()
+    app, findings, dropped = read(text)  # read once, for the rules and for the sums
+    report = check_read(app, findings, dropped, notice, on=judge_on)
+    figures = budget_figures(app, notice)
+    return f'{{"report":{report.model_dump_json()},"figures":{json.dumps(figures, ensure_ascii=False)}}}'
+
+
+def report_json(text: str) -> str:
+    """Just the report, exactly as `castform check --format json` gives it (parity tests)."""
+    return check(text, load_notice()).model_dump_json()
+
+
+def read_import(text: str) -> str:
+    """Read a file the user wants to import into the form.
+
+    {"ok": true, "data": {...}} with every number as a string, exactly as typed in the file;
+    or {"ok": false, "message": {"zh": ..., "en": ...}} when the file is not an application
+    at all. Values of the wrong type are kept (the form shows them and the checker flags
+    them): an import must not lose what the file holds.
+    """
+    data, findings = read_raw(text)
+    if data is None:
+        message = findings[0].message
+        return json.dumps({"ok": False, "message": {"zh": message.zh, "en": message.en}}, ensure_ascii=False)
+    return json.dumps({"ok": True, "data": data}, ensure_ascii=False, default=_plain)
+
+
+def _plain(value):
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    raise TypeError(type(value).__name__)
+
+
+__all__ = ["check_json", "read_import", "report_json"]
