@@ -1,0 +1,525 @@
+// The checker page: binds the generated form (checker.html.j2) to the rules running in
+// the engine's worker (engine.js). JavaScript here only moves JSON and draws results:
+// every judgement, and every sum of money, is made by the Python rules.
+(function () {
+  "use strict";
+
+  // The same rule as sitebuild.checkerform.field_id: budget.lines[3].amount → f-budget-lines-3-amount.
+  function fieldId(path) {
+    return "f-" + path.replace(/\[(\d*)\]/g, (_, i) => "-" + (i || "__i__")).replace(/\./g, "-");
+  }
+
+  function parsePath(path) {
+    const parts = [];
+    path.replace(/([^.[\]]+)|\[(\d+)\]/g, (_, name, index) => {
+      parts.push(index !== undefined ? Number(index) : name);
+    });
+    return parts;
+  }
+
+  function setPath(target, path, value) {
+    const parts = parsePath(path);
+    let node = target;
+    for (let i = 0; i < parts.length - 1; i++) {
+      const key = parts[i];
+      if (node[key] === undefined || node[key] === null || typeof node[key] !== "object") {
+        node[key] = typeof parts[i + 1] === "number" ? [] : {};
+      }
+      node = node[key];
+    }
+    node[parts[parts.length - 1]] = value;
+  }
+
+  function getPath(source, path) {
+    let node = source;
+    for (const key of parsePath(path)) {
+      if (node === null || node === undefined || typeof node !== "object") return undefined;
+      node = node[key];
+    }
+    return node;
+  }
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (value === undefined || value === null) continue;
+      if (key === "class") node.className = value;
+      else node.setAttribute(key, value);
+    }
+    // Text only: whatever the user typed or imported is never parsed as HTML.
+    for (const child of children) node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    return node;
+  }
+
+  function fmt(template, values) {
+    return template.replace(/\{(\w+)\}/g, (_, key) => (key in values ? values[key] : ""));
+  }
+
+  const SAVE_ENABLED = (() => {
+    try {
+      const probe = "castform:probe";
+      localStorage.setItem(probe, "1");
+      localStorage.removeItem(probe);
+      return true;
+    } catch (_) {
+      return false;
+    }
+  })();
+  const MAX_IMPORT_BYTES = 2000000;
+
+  class Checker {
+    constructor(root) {
+      this.root = root;
+      this.config = JSON.parse(root.querySelector("#cf-config").textContent);
+      this.t = this.config.text;
+      this.form = root.querySelector("#cf-form");
+      this.result = root.querySelector("#cf-result");
+      this.storageKey = `castform:${this.config.notice_id}:application`;
+      this.tabId = Math.random().toString(36).slice(2);
+      this.saving = true; // false while another tab's change is unresolved
+      this.inFlight = false;
+      this.dirty = false;
+      this.shownMessages = [];
+      this.lastReport = null;
+    }
+
+    mount() {
+      this.restore();
+      this.form.addEventListener("input", () => this.changed());
+      this.form.addEventListener("change", () => this.changed());
+      this.form.addEventListener("click", (event) => this.onFormClick(event));
+      this.form.addEventListener("submit", (event) => event.preventDefault());
+      this.root.querySelector("#cf-export").addEventListener("click", () => this.exportFile());
+      this.root.querySelector("#cf-import").addEventListener("change", (event) => {
+        const file = event.target.files && event.target.files[0];
+        event.target.value = "";
+        if (file) this.importFile(file);
+      });
+      this.root.querySelector("#cf-start-over").addEventListener("click", () => this.startOver());
+      this.root.addEventListener("dragover", (event) => { event.preventDefault(); this.root.classList.add("cf-dragging"); });
+      this.root.addEventListener("dragleave", () => this.root.classList.remove("cf-dragging"));
+      this.root.addEventListener("drop", (event) => {
+        event.preventDefault();
+        this.root.classList.remove("cf-dragging");
+        const file = event.dataTransfer && event.dataTransfer.files && event.dataTransfer.files[0];
+        if (file) this.importFile(file);
+      });
+      this.result.addEventListener("click", (event) => this.onResultClick(event));
+      this.onStorage = (event) => this.storageChanged(event);
+      window.addEventListener("storage", this.onStorage);
+      this.root.querySelector("#cf-engine-retry").addEventListener("click", () => window.castformEngine.retry());
+      this.unsubscribe = window.castformEngine.subscribe((state) => this.engineState(state));
+      window.castformEngine.start();
+      this.check();
+    }
+
+    unmount() {
+      window.removeEventListener("storage", this.onStorage);
+      if (this.unsubscribe) this.unsubscribe();
+    }
+
+    // ---- the form ⇄ the application object --------------------------------------------
+
+    rowsOf(listPath) {
+      return this.form.querySelector(`[data-rows="${listPath}"]`);
+    }
+
+    // Every field's concrete path: "[]" becomes the index of the row the field sits in.
+    pathOf(input) {
+      const row = input.closest("[data-row]");
+      if (!row) return input.dataset.path;
+      return input.dataset.path.replace("[]", `[${Array.prototype.indexOf.call(row.parentNode.children, row)}]`);
+    }
+
+    collect() {
+      const data = { format: this.config.format, notice: this.config.notice_id };
+      for (const list of this.form.querySelectorAll("[data-rows]")) {
+        const count = list.children.length;
+        if (count) setPath(data, list.dataset.rows, Array.from({ length: count }, () => ({})));
+      }
+      for (const input of this.form.querySelectorAll("[data-path]")) {
+        let value;
+        if (input.type === "checkbox") value = input.checked ? true : undefined;
+        else value = input.value === "" ? undefined : input.value;
+        if (value !== undefined) setPath(data, this.pathOf(input), value);
+      }
+      return data;
+    }
+
+    renderRows(listPath, count) {
+      const rows = this.rowsOf(listPath);
+      const template = this.form.querySelector(`[data-row-template="${listPath}"]`);
+      rows.replaceChildren();
+      for (let i = 0; i < count; i++) {
+        const row = template.content.firstElementChild.cloneNode(true);
+        for (const node of [row, ...row.querySelectorAll("[id], [for], [aria-describedby]")]) {
+          for (const attr of ["id", "for", "aria-describedby"]) {
+            const value = node.getAttribute(attr);
+            if (value && value.includes("__i__")) node.setAttribute(attr, value.split("__i__").join(String(i)));
+          }
+        }
+        row.querySelector("[data-row-number]").textContent = String(i + 1);
+        rows.append(row);
+      }
+    }
+
+    fill(data) {
+      for (const list of this.form.querySelectorAll("[data-rows]")) {
+        const items = getPath(data, list.dataset.rows);
+        this.renderRows(list.dataset.rows, Array.isArray(items) ? items.length : 0);
+      }
+      for (const input of this.form.querySelectorAll("[data-path]")) {
+        const value = getPath(data, this.pathOf(input));
+        if (input.type === "checkbox") input.checked = value === true;
+        else input.value = value === undefined || value === null ? "" : typeof value === "object" ? JSON.stringify(value) : String(value);
+      }
+    }
+
+    onFormClick(event) {
+      const button = event.target.closest("button");
+      if (!button) return;
+      const data = this.collect();
+      let focusAfter = null;
+      if (button.dataset.add) {
+        const path = button.dataset.add;
+        const items = getPath(data, path) || [];
+        items.push({});
+        setPath(data, path, items);
+        focusAfter = () => {
+          const rows = this.rowsOf(path);
+          const first = rows.lastElementChild && rows.lastElementChild.querySelector("[data-path]");
+          if (first) first.focus();
+        };
+      } else if (button.matches("[data-remove], [data-move]")) {
+        const row = button.closest("[data-row]");
+        const path = row.parentNode.dataset.rows;
+        const index = Array.prototype.indexOf.call(row.parentNode.children, row);
+        const items = getPath(data, path) || [];
+        if (button.hasAttribute("data-remove")) {
+          items.splice(index, 1);
+          focusAfter = () => {
+            const rows = this.rowsOf(path);
+            const next = rows.children[Math.min(index, rows.children.length - 1)];
+            (next ? next.querySelector("[data-path]") : this.form.querySelector(`[data-add="${path}"]`)).focus();
+          };
+        } else {
+          const to = index + Number(button.dataset.move);
+          if (to < 0 || to >= items.length) return;
+          items.splice(to, 0, items.splice(index, 1)[0]);
+          const move = button.dataset.move;
+          focusAfter = () => this.rowsOf(path).children[to].querySelector(`[data-move="${move}"]`).focus();
+        }
+        setPath(data, path, items);
+      } else {
+        return;
+      }
+      this.fill(data);
+      if (focusAfter) focusAfter();
+      this.changed();
+    }
+
+    // ---- checking -------------------------------------------------------------------------
+
+    changed() {
+      this.save();
+      this.check();
+    }
+
+    // One check at a time; edits made meanwhile are checked as soon as it returns, the
+    // latest state only. No fixed delay: a check takes milliseconds.
+    check() {
+      if (this.inFlight) {
+        this.dirty = true;
+        return;
+      }
+      this.inFlight = true;
+      this.dirty = false;
+      const text = JSON.stringify(this.collect());
+      window.castformEngine.request("check", text).then((json) => {
+        this.draw(JSON.parse(json));
+      }).catch(() => { /* the engine panel shows the failure */ }).finally(() => {
+        this.inFlight = false;
+        if (this.dirty) this.check();
+      });
+    }
+
+    engineState(state) {
+      const panel = this.root.querySelector("#cf-engine");
+      const text = this.root.querySelector("#cf-engine-text");
+      const detail = this.root.querySelector("#cf-engine-detail");
+      const bar = this.root.querySelector("#cf-engine-progress");
+      const retry = this.root.querySelector("#cf-engine-retry");
+      panel.dataset.phase = state.phase;
+      retry.hidden = state.phase !== "failed";
+      if (state.phase === "ready") {
+        text.textContent = this.t.engine_ready;
+        bar.value = 100;
+        detail.textContent = "";
+      } else if (state.phase === "failed") {
+        text.textContent = state.message === "timeout" ? this.t.engine_timeout : this.t.engine_failed;
+        detail.textContent = state.message === "timeout" ? "" : state.message;
+      } else if (state.phase === "unsupported") {
+        text.textContent = this.t.no_wasm;
+        detail.textContent = "";
+      } else {
+        text.textContent = this.t.engine_loading;
+        const mb = (n) => (n / 1048576).toFixed(1);
+        const stage = this.t["stage_" + (state.stage || "runtime")] || "";
+        bar.value = state.total ? Math.min(99, Math.round((state.loaded / state.total) * 95)) : 0;
+        detail.textContent = state.total ? `${stage} · ${mb(state.loaded)} / ${mb(state.total)} MB` : stage;
+      }
+    }
+
+    // ---- drawing the report -----------------------------------------------------------
+
+    targetFor(field) {
+      // The finding's field, or the nearest enclosing part of the form that exists.
+      let path = field;
+      while (path) {
+        const node = document.getElementById(fieldId(path));
+        if (node) return node;
+        path = path.includes(".") || path.includes("[") ? path.replace(/(\.[^.[\]]+|\[\d+\])$/, "") : "";
+      }
+      return null;
+    }
+
+    findingItem(finding, withLink) {
+      const lang = this.config.lang;
+      const message = finding.message[lang] || finding.message.zh;
+      const target = finding.field ? this.targetFor(finding.field) : null;
+      const item = el("li", { class: `cf-finding cf-${finding.severity}` });
+      if (withLink && target) {
+        item.append(el("a", { href: "#" + target.id, "data-focus": target.id }, message));
+      } else {
+        item.append(el("span", {}, message));
+      }
+      const meta = el("span", { class: "cf-finding-meta" });
+      meta.append(
+        el("a", { href: `${this.config.rules}#${finding.rule.replace(/\./g, "-")}` }, `${this.t.rule_link} ${finding.rule}`),
+        " · ",
+        el("a", { href: `${this.config.notice}#${finding.clause}` }, `${this.t.clause_link} ${finding.clause}`),
+      );
+      const clause = this.config.clauses[finding.clause];
+      if (clause) {
+        const details = el("details", { class: "cf-clause" }, el("summary", {}, this.t.clause_show), el("blockquote", {}, clause));
+        meta.append(" ", details);
+      }
+      item.append(" ", meta);
+      return item;
+    }
+
+    draw(payload) {
+      const report = payload.report;
+      this.lastReport = report;
+      const errors = report.findings.filter((f) => f.severity === "error");
+      const warnings = report.findings.filter((f) => f.severity === "warning");
+      const infos = report.findings.filter((f) => f.severity === "info");
+      const parts = [];
+      if (errors.length) {
+        // GOV.UK's error summary: a heading, then one link per problem to its field.
+        const box = el("div", { class: "cf-summary", role: "alert", "aria-labelledby": "cf-summary-title" },
+          el("h2", { id: "cf-summary-title" }, fmt(this.t.summary_title, { n: errors.length })));
+        box.append(el("ul", { class: "cf-summary-list" }, ...errors.map((f) => this.findingItem(f, true))));
+        parts.push(box);
+      } else {
+        const box = el("div", { class: "cf-ready", role: "status" }, el("h2", {}, this.t.ready_title));
+        if (infos.length) {
+          box.append(el("p", {}, this.t.ready_lead));
+          box.append(el("ul", { class: "cf-checklist" }, ...infos.filter((f) => f.rule === "submission.checklist").map((f) => this.findingItem(f, false))));
+        }
+        parts.push(box);
+      }
+      if (warnings.length) {
+        parts.push(el("div", { class: "cf-warnings" }, el("h3", {}, this.t.warnings_title),
+          el("ul", {}, ...warnings.map((f) => this.findingItem(f, true)))));
+      }
+      const notes = infos.filter((f) => f.rule !== "submission.checklist");
+      if (notes.length) {
+        parts.push(el("div", { class: "cf-infos" }, el("h3", {}, this.t.info_title), el("ul", {}, ...notes.map((f) => this.findingItem(f, true)))));
+      }
+      this.result.replaceChildren(...parts);
+      this.drawInline(report.findings);
+      this.drawFigures(payload.figures || {});
+      this.root.dataset.ready = String(report.ready);
+      this.root.dataset.checked = String(Date.now());
+    }
+
+    drawInline(findings) {
+      for (const node of this.shownMessages) {
+        node.replaceChildren();
+        node.hidden = true;
+      }
+      for (const input of this.form.querySelectorAll('[aria-invalid="true"]')) input.removeAttribute("aria-invalid");
+      this.shownMessages = [];
+      const lang = this.config.lang;
+      for (const finding of findings) {
+        if (!finding.field) continue;
+        const target = this.targetFor(finding.field);
+        if (!target) continue;
+        const box = document.getElementById(target.id + "-msg");
+        if (!box) continue;
+        box.append(el("p", { class: `cf-inline cf-${finding.severity}` }, finding.message[lang] || finding.message.zh));
+        box.hidden = false;
+        this.shownMessages.push(box);
+        if (finding.severity === "error" && target.matches("input, select, textarea")) target.setAttribute("aria-invalid", "true");
+      }
+    }
+
+    drawFigures(figures) {
+      const rows = this.rowsOf("budget.lines");
+      (figures.lines || []).forEach((line, i) => {
+        const out = rows.children[i] && rows.children[i].querySelector("[data-computed]");
+        if (out) out.textContent = line.computed || "—";
+      });
+      const box = this.form.querySelector("#cf-totals");
+      if (!figures.lines_total) return;
+      const t = this.t;
+      const items = [el("p", {}, `${t.lines_total}: ${figures.lines_total} ${t.yuan}（${figures.lines_total_wan} ${t.wan}）`)];
+      if (figures.declared_total) items.push(el("p", {}, `${t.declared_total}: ${figures.declared_total} ${t.yuan}（${figures.declared_total_wan} ${t.wan}）`));
+      if (figures.limit_kind === "cap") {
+        items.push(el("p", { class: figures.within ? "cf-ok" : "cf-over" }, `${t.cap}: ${figures.cap_wan} ${t.wan} — ${figures.within ? t.within : t.over}`));
+      } else if (figures.limit_kind === "band") {
+        items.push(el("p", { class: figures.within ? "cf-ok" : "cf-over" }, `${t.band}: ${figures.low_wan}–${figures.high_wan} ${t.wan}`));
+      }
+      box.replaceChildren(...items);
+    }
+
+    onResultClick(event) {
+      const link = event.target.closest("a[data-focus]");
+      if (!link) return;
+      event.preventDefault();
+      const target = document.getElementById(link.dataset.focus);
+      if (!target) return;
+      const focusable = target.matches("input, select, textarea, button") ? target : target.querySelector("input, select, textarea, button") || target;
+      if (!focusable.matches("input, select, textarea, button")) focusable.setAttribute("tabindex", "-1");
+      focusable.scrollIntoView({ block: "center" });
+      focusable.focus({ preventScroll: true });
+    }
+
+    // ---- keeping data -----------------------------------------------------------------
+
+    save() {
+      const indicator = this.root.querySelector("#cf-saved");
+      if (!SAVE_ENABLED) {
+        indicator.textContent = this.t.not_saved;
+        return;
+      }
+      if (!this.saving) return;
+      try {
+        localStorage.setItem(this.storageKey, JSON.stringify({ tab: this.tabId, savedAt: Date.now(), data: this.collect() }));
+        const time = new Date().toLocaleTimeString(this.config.lang === "zh" ? "zh-CN" : "en-GB");
+        indicator.textContent = `${this.t.saved} · ${time}`;
+      } catch (_) {
+        indicator.textContent = this.t.not_saved;
+      }
+    }
+
+    restore() {
+      if (!SAVE_ENABLED) {
+        this.fill({});
+        return;
+      }
+      let stored = null;
+      try {
+        stored = JSON.parse(localStorage.getItem(this.storageKey) || "null");
+      } catch (_) {
+        stored = null;
+      }
+      this.fill(stored && stored.data && typeof stored.data === "object" ? stored.data : {});
+    }
+
+    storageChanged(event) {
+      if (event.key !== this.storageKey || event.newValue === null) return;
+      let other;
+      try {
+        other = JSON.parse(event.newValue);
+      } catch (_) {
+        return;
+      }
+      if (!other || other.tab === this.tabId) return;
+      // Another tab saved over our draft: stop saving and let the user choose.
+      this.saving = false;
+      const notice = this.root.querySelector("#cf-notice");
+      const load = el("button", { type: "button", class: "md-button" }, this.t.reload_other);
+      const keep = el("button", { type: "button", class: "md-button" }, this.t.keep_mine);
+      load.addEventListener("click", () => {
+        this.fill(other.data || {});
+        this.saving = true;
+        notice.hidden = true;
+        this.changed();
+      });
+      keep.addEventListener("click", () => {
+        this.saving = true;
+        notice.hidden = true;
+        this.save();
+      });
+      notice.replaceChildren(el("p", {}, this.t.other_tab), load, " ", keep);
+      notice.hidden = false;
+    }
+
+    exportFile() {
+      const data = this.collect();
+      const blob = new Blob([JSON.stringify(data, null, 2) + "\n"], { type: "application/json" });
+      const stamp = new Date().toISOString().slice(0, 10);
+      const title = (data.title || "application").replace(/[\\/:*?"<>|\s]+/g, "-").slice(0, 40);
+      const link = el("a", { href: URL.createObjectURL(blob), download: `castform-${title}-${stamp}.json` });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+    }
+
+    showNotice(text, kind) {
+      const notice = this.root.querySelector("#cf-notice");
+      notice.className = `cf-notice cf-${kind}`;
+      notice.replaceChildren(el("p", {}, text));
+      notice.hidden = false;
+    }
+
+    importFile(file) {
+      // Nothing in the form changes until the file has been read and accepted.
+      if (file.size > MAX_IMPORT_BYTES) {
+        this.showNotice(this.t.import_failed + fmt(this.t.too_large, { size: file.size.toLocaleString() }), "error");
+        return;
+      }
+      file.text().then((text) => window.castformEngine.request("import", text)).then((json) => {
+        const answer = JSON.parse(json);
+        if (!answer.ok) {
+          this.showNotice(this.t.import_failed + (answer.message[this.config.lang] || answer.message.zh), "error");
+          return;
+        }
+        this.fill(answer.data);
+        this.showNotice(fmt(this.t.imported, { name: file.name }), "info");
+        this.changed();
+      }).catch((error) => {
+        this.showNotice(this.t.import_failed + String(error.message || error), "error");
+      });
+    }
+
+    startOver() {
+      if (!window.confirm(this.t.confirm_start_over)) return;
+      this.fill({});
+      if (SAVE_ENABLED) localStorage.removeItem(this.storageKey);
+      this.root.querySelector("#cf-notice").hidden = true;
+      this.changed();
+    }
+  }
+
+  let current = null;
+  function mount() {
+    const root = document.getElementById("cf-app");
+    if (current && current.root === root) return;
+    if (current) current.unmount();
+    current = null;
+    if (!root || !window.castformEngine) return;
+    current = new Checker(root);
+    current.mount();
+    window.castformChecker = current; // for the tests and the benchmarks
+  }
+
+  // With instant navigation the page's content is swapped without a reload: material
+  // emits document$ on every page, so mount (or unmount) each time.
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(mount);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mount);
+  else mount();
+})();

@@ -1,0 +1,101 @@
+// castform engine client, on every page of the site.
+//
+// Owns the one Web Worker that runs Pyodide and the rules (worker-*.mjs). With material's
+// instant navigation the page is never reloaded, so the worker started while the reader
+// is on the notice or the guidance is still there, booted, when they open the checker.
+// Other pages start it when the browser is idle, unless it asks to save data.
+(function () {
+  "use strict";
+  if (window.castformEngine) return;
+
+  const meta = document.querySelector('meta[name="castform-engine"]');
+  const workerUrl = meta && meta.content ? new URL(meta.content, document.baseURI).href : null;
+  const TIMEOUT_MS = 90000; // a slow line moves 8.5 MB in well under this
+
+  let worker = null;
+  let state = { phase: "idle", stage: null, loaded: 0, total: 0, message: "" };
+  let nextId = 1;
+  const pending = new Map();
+  const listeners = new Set();
+  let readyResolve;
+  let ready = new Promise((resolve) => (readyResolve = resolve));
+  let timer = null;
+
+  function emit(patch) {
+    state = Object.assign({}, state, patch);
+    listeners.forEach((fn) => fn(state));
+  }
+
+  function fail(message) {
+    if (worker) worker.terminate();
+    worker = null;
+    clearTimeout(timer);
+    emit({ phase: "failed", message });
+    pending.forEach((p) => p.reject(new Error(message)));
+    pending.clear();
+  }
+
+  function start() {
+    if (worker || !workerUrl) return;
+    if (typeof WebAssembly !== "object") {
+      emit({ phase: "unsupported" });
+      return;
+    }
+    try {
+      worker = new Worker(workerUrl, { type: "module", name: "castform-engine" });
+    } catch (error) {
+      emit({ phase: "unsupported", message: String(error) });
+      return;
+    }
+    emit({ phase: "loading", stage: "runtime", loaded: 0, message: "" });
+    timer = setTimeout(() => fail("timeout"), TIMEOUT_MS);
+    worker.onerror = (event) => fail(event.message || "worker error");
+    worker.onmessage = (event) => {
+      const msg = event.data;
+      if (msg.type === "progress") emit({ stage: msg.stage, loaded: msg.loaded, total: msg.total });
+      else if (msg.type === "ready") {
+        clearTimeout(timer);
+        emit({ phase: "ready", stage: "done", loaded: msg.bytes, timings: msg.timings });
+        readyResolve();
+      } else if (msg.type === "failed") fail(msg.message);
+      else if (msg.type === "result" || msg.type === "error") {
+        const p = pending.get(msg.id);
+        pending.delete(msg.id);
+        if (!p) return;
+        if (msg.type === "result") p.resolve(msg.json);
+        else p.reject(new Error(msg.message));
+      }
+    };
+    worker.postMessage({ type: "boot" });
+  }
+
+  function retry() {
+    if (worker) return;
+    ready = new Promise((resolve) => (readyResolve = resolve));
+    start();
+  }
+
+  // Ask the worker; resolves with its JSON text once the engine is ready.
+  function request(type, text, on) {
+    start();
+    return ready.then(() => new Promise((resolve, reject) => {
+      if (!worker) return reject(new Error("engine stopped"));
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ type, id, text, on });
+    }));
+  }
+
+  window.castformEngine = {
+    start, retry, request,
+    get state() { return state; },
+    subscribe(fn) { listeners.add(fn); fn(state); return () => listeners.delete(fn); },
+  };
+
+  // Warm up from any page, when the browser has nothing better to do.
+  const saveData = navigator.connection && navigator.connection.saveData;
+  if (!saveData && workerUrl) {
+    const idle = window.requestIdleCallback || ((fn) => setTimeout(fn, 1500));
+    idle(() => start(), { timeout: 4000 });
+  }
+})();
