@@ -23,7 +23,7 @@ def check_json(text: str, on: str | None = None) -> str:
     if on:
         try:
             judge_on = dt.date.fromisoformat(on)
-        except ValueError:
+        except (TypeError, ValueError):
             judge_on = None  # the page only passes dates it made itself; ignore anything else
     notice = load_notice()
     app, findings, dropped = read(text)  # read once, for the rules and for the sums
@@ -49,13 +49,21 @@ def read_import(text: str) -> str:
     if data is None:
         message = findings[0].message
         return json.dumps({"ok": False, "message": {"zh": message.zh, "en": message.en}}, ensure_ascii=False)
-    return json.dumps({"ok": True, "data": data}, ensure_ascii=False, default=_plain)
+    return json.dumps({"ok": True, "data": _numbers_as_text(data)}, ensure_ascii=False)
 
 
-def _plain(value):
+def _numbers_as_text(value):
+    """Every number as the digits the file holds: the page's JSON.parse would turn a large
+    integer or 281200.10 into an inexact float."""
+    if isinstance(value, dict):
+        return {key: _numbers_as_text(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_numbers_as_text(item) for item in value]
     if isinstance(value, Decimal):
         return format(value, "f")
-    raise TypeError(type(value).__name__)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
 
 
 __all__ = ["check_json", "read_import", "report_json"]

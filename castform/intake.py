@@ -113,7 +113,8 @@ def parse_json(raw: bytes | str):
             raw = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise _Unreadable("文件不是 UTF-8 编码的文本。", "The file is not UTF-8 text.") from None
-    elif len(raw) > MAX_BYTES:
+    elif len(raw) > MAX_BYTES // 4 and len(raw.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        # The limit is in bytes of UTF-8, as the file on disk: a Chinese character is 3.
         raise _TooLarge(len(raw.encode("utf-8", "surrogatepass")))
     try:
         return json.loads(raw.lstrip("\ufeff"), parse_float=Decimal, parse_constant=_reject_constant)

@@ -9,7 +9,7 @@ import pytest
 
 from castform.check import check
 from castform.registry import RULES
-from conftest import case_input, load_cases
+from casebook import case_input, load_cases
 
 CASES = load_cases()
 

@@ -6,10 +6,11 @@ import json
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES_DIR, ROOT
+from casebook import EXAMPLES_DIR, ROOT
 
 
 def run(*args: str, cwd=ROOT) -> subprocess.CompletedProcess:
@@ -92,8 +93,12 @@ def test_rules_lists_every_rule():
     assert [e["id"] for e in entries] == [r.id for r in RULES]
 
 
-@pytest.mark.skipif(shutil.which("castform") is None, reason="console script not installed (pip install -e .)")
+# The script pip installs beside this interpreter (in the venv's bin/).
+CONSOLE_SCRIPT = shutil.which("castform", path=str(Path(sys.executable).parent))
+
+
+@pytest.mark.skipif(CONSOLE_SCRIPT is None, reason="castform is not installed in this interpreter's environment")
 def test_console_script():
-    result = subprocess.run(["castform", "check", str(EXAMPLES_DIR / "infrastructure-ready.json")],
+    result = subprocess.run([CONSOLE_SCRIPT, "check", str(EXAMPLES_DIR / "infrastructure-ready.json")],
                             capture_output=True, text=True)
     assert result.returncode == 0

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from castform.check import check
 from castform.examples import load_example
 from castform.notice import parse_notice
-from conftest import EXAMPLES_DIR
+from casebook import EXAMPLES_DIR
 
 TEXT = (resources.files("castform") / "notices" / "cast-2021-52.toml").read_text(encoding="utf-8")
 

@@ -13,7 +13,7 @@ from castform.check import check
 from castform.examples import load_example
 from castform.model import Application
 from castform.report import Report
-from conftest import EXAMPLES_DIR
+from casebook import EXAMPLES_DIR
 
 json_scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=30)
 json_like = st.recursive(

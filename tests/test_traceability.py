@@ -7,7 +7,7 @@ from castform.catalogue import example_finding, rule_entries
 from castform.check import check
 from castform.examples import load_example
 from castform.registry import RULES
-from conftest import CASES_DIR, EXAMPLES_DIR, load_cases
+from casebook import CASES_DIR, EXAMPLES_DIR, load_cases
 
 
 def _clause_ids(notice):

@@ -1,0 +1,197 @@
+"""castform/browser.py on CPython: the three functions the checker page's worker calls.
+
+tests/test_parity.py shows that Pyodide gives the same bytes as CPython; this module
+shows that what CPython gives is right.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import pytest
+
+from castform.browser import check_json, read_import, report_json
+from castform.check import check
+from castform.notice import load_notice
+
+EXAMPLES_DIR = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLES = sorted(EXAMPLES_DIR.glob("*.json"))
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _text(name: str) -> str:
+    return (EXAMPLES_DIR / f"{name}.json").read_text(encoding="utf-8")
+
+
+def _figures(name: str, on: str | None = None) -> dict:
+    return json.loads(check_json(_text(name), on))["figures"]
+
+
+def _yuan(amount: Decimal) -> str:
+    return f"{amount.quantize(Decimal('0.01')):,}"
+
+
+# --- check_json and report_json -------------------------------------------------------------
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_check_json_holds_the_same_report_as_check(path: Path):
+    text = path.read_text(encoding="utf-8")
+    report = check(text, load_notice()).model_dump_json()
+    out = check_json(text)
+    # The report is embedded byte for byte, not re-serialized.
+    assert out.startswith('{"report":' + report + ',"figures":{') and out.endswith("}")
+    parsed = json.loads(out)
+    assert set(parsed) == {"report", "figures"}
+    assert parsed["report"] == json.loads(report)
+    assert report_json(text) == report
+
+
+@pytest.mark.parametrize("text", ["[1, 2, 3]", '{"title": "缺右括号"', '{"name": "left-pad", "version": "1.3.0"}'])
+def test_check_json_of_an_unreadable_file_gives_a_report_and_no_figures(text):
+    parsed = json.loads(check_json(text))
+    assert parsed["figures"] == {}
+    assert parsed["report"] == json.loads(check(text).model_dump_json())
+    assert [f["rule"] for f in parsed["report"]["findings"]] == ["input.unreadable"]
+
+
+def test_figures_of_tech_economy_ready():
+    figures = _figures("tech-economy-ready")
+    lines = json.loads(_text("tech-economy-ready"))["budget"]["lines"]
+    # Each line's unit price × quantity × times, to the fen, as the page shows it.
+    expected = [
+        _yuan((Decimal(l["unit_price"]) * Decimal(l["quantity"]) * Decimal(l.get("times", "1")))
+              .quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+        for l in lines
+    ]
+    assert [line["computed"] for line in figures["lines"]] == expected
+    assert expected == ["88,000.00", "30,000.00", "43,200.00", "60,000.00", "24,000.00", "36,000.00"]
+    assert figures["lines_total"] == "281,200.00"
+    assert figures["lines_total_wan"] == "28.12"
+    assert figures["declared_total"] == "281,200.00"
+    assert figures["declared_total_wan"] == "28.12"
+    cap = load_notice().subproject("tech-economy").cap_yuan
+    assert cap == Decimal("300000")
+    assert (figures["limit_kind"], figures["cap"], figures["cap_wan"]) == ("cap", "300,000.00", "30")
+    assert figures["within"] is True
+    assert "low_wan" not in figures and "high_wan" not in figures
+
+
+def test_figures_of_tech_economy_over_cap():
+    figures = _figures("tech-economy-over-cap")
+    assert figures["lines_total"] == "312,200.00" and figures["lines_total_wan"] == "31.22"
+    assert figures["declared_total"] == "301,000.00" and figures["declared_total_wan"] == "30.1"
+    assert (figures["limit_kind"], figures["cap"], figures["cap_wan"]) == ("cap", "300,000.00", "30")
+    assert figures["within"] is False
+    report = json.loads(check_json(_text("tech-economy-over-cap")))["report"]
+    assert report["ready"] is False
+
+
+def test_figures_of_infrastructure_ready_use_the_band():
+    figures = _figures("infrastructure-ready")
+    infra = load_notice().infrastructure
+    assert figures["limit_kind"] == "band" and "cap" not in figures
+    assert (figures["low_wan"], figures["high_wan"], figures["typical_wan"]) == ("40", "60", "50")
+    assert infra.typical_yuan == Decimal("500000")
+    assert figures["lines_total"] == figures["declared_total"] == "595,500.00"
+    assert figures["within"] is True
+
+
+def test_a_line_without_a_price_has_no_computed_amount():
+    data = json.loads(_text("tech-economy-ready"))
+    del data["budget"]["lines"][0]["unit_price"]
+    data["budget"]["lines"][1]["unit_price"] = "三千元"  # wrong type: dropped, so no sum either
+    figures = json.loads(check_json(json.dumps(data, ensure_ascii=False)))["figures"]
+    assert [line["computed"] for line in figures["lines"]][:3] == [None, None, "43,200.00"]
+    assert figures["lines_total"] == "281,200.00", "the total adds the amounts as written"
+
+
+@pytest.mark.parametrize("on", ["2021-13-45", "yesterday", "2021/06/20", "20-06-2021", "", None])
+def test_check_json_ignores_a_malformed_date(on):
+    text = _text("tech-economy-ready")
+    assert check_json(text, on) == check_json(text)
+    assert json.loads(check_json(text, on))["report"]["ready"] is True
+
+
+def test_check_json_judges_on_a_good_date():
+    text = _text("tech-economy-ready")
+    late = json.loads(check_json(text, "2021-06-20"))["report"]
+    assert late["ready"] is False
+    assert any(f["rule"] == "deadline.late" for f in late["findings"])
+    assert check_json(text, "2021-06-20") != check_json(text)
+
+
+# --- read_import ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_read_import_gives_back_the_file(path: Path):
+    text = path.read_text(encoding="utf-8")
+    answer = json.loads(read_import(text))
+    assert answer == {"ok": True, "data": json.loads(text)}
+
+
+def test_read_import_keeps_decimal_numbers_exactly_as_strings():
+    text = ('{"format": "castform-application/1", "budget": {"declared_total": 281200.10, '
+            '"lines": [{"amount": 0.50, "unit_price": 1500.00, "quantity": -0.0, "times": 12.345}]}}')
+    out = read_import(text)
+    budget = json.loads(out)["data"]["budget"]
+    assert budget["declared_total"] == "281200.10"
+    assert budget["lines"] == [{"amount": "0.50", "unit_price": "1500.00", "quantity": "-0.0", "times": "12.345"}]
+    assert '"281200.10"' in out
+
+
+def test_read_import_keeps_values_of_the_wrong_type_and_unknown_keys():
+    data = json.loads(_text("tech-economy-ready"))
+    data["budget"]["lines"][0]["amount"] = "八万八千元"
+    data["budget"]["declared_total"] = True
+    data["participants"] = "中国农业工程学会"
+    data["submitted_on"] = "2021年6月7日"
+    data["budget"]["lines"][1]["ammount"] = "1000"
+    data["budget"]["lines"][2] = "差旅费 43200"
+    data["members_attested"] = None
+    answer = json.loads(read_import(json.dumps(data, ensure_ascii=False)))
+    assert answer == {"ok": True, "data": data}
+
+
+def test_read_import_takes_a_byte_order_mark():
+    text = "\ufeff" + _text("think-tank-ready")
+    assert json.loads(read_import(text)) == {"ok": True, "data": json.loads(_text("think-tank-ready"))}
+
+
+def test_read_import_gives_integers_as_strings_too():
+    out = read_import('{"format": "castform-application/1", "budget": {"declared_total": 12345678901234567890}}')
+    assert json.loads(out)["data"]["budget"]["declared_total"] == "12345678901234567890"
+
+
+REFUSED = {
+    "broken JSON": ('{"title": "缺右括号"', "not valid JSON", "不是有效的 JSON"),
+    "a list": ("[1, 2, 3]", "one JSON object", "JSON 对象"),
+    "a single number": ("42", "one JSON object", "JSON 对象"),
+    "NaN": ('{"budget": {"declared_total": NaN}}', "NaN", "NaN"),
+    "a foreign file": ('{"name": "left-pad", "version": "1.3.0"}', "not a castform application file", "不是 castform 申报文件"),
+    "another format": ('{"format": "castform-report/1"}', "not a castform application file", "不是 castform 申报文件"),
+    "a 3 MB file": ('{"title": "' + "x" * 3_000_000 + '"}', "too large", "过大"),
+}
+
+
+@pytest.mark.parametrize("name", list(REFUSED))
+def test_read_import_refuses_what_is_not_an_application_in_both_languages(name):
+    text, en_part, zh_part = REFUSED[name]
+    out = read_import(text)
+    assert len(out) < 2000, "the refusal does not echo the file back"
+    answer = json.loads(out)
+    assert set(answer) == {"ok", "message"} and answer["ok"] is False
+    message = answer["message"]
+    assert set(message) == {"zh", "en"}
+    assert zh_part in message["zh"] and CJK.search(message["zh"])
+    assert en_part in message["en"] and not CJK.search(message["en"])
+    # Both say what to do next, not only what is wrong.
+    assert "导出" in message["zh"] and "export" in message["en"].lower()
+
+
+def test_read_import_refusal_size_is_in_bytes():
+    text = '{"title": "' + "中" * 1_000_000 + '"}'  # 1 M characters, 3 MB in UTF-8
+    message = json.loads(read_import(text))["message"]
+    assert "3,000,013" in message["en"] and "3,000,013" in message["zh"]
