@@ -1,0 +1,120 @@
+"""MkDocs hook: the notice's data into every page, site_src's assets into the site.
+
+Why a hook and not a pre-processing step in build.py: a hook runs inside MkDocs, so
+`mkdocs build`, `mkdocs serve` (with live reload) and `python build.py` all render the
+same pages, and no generated Markdown is ever written to disk or committed. The work
+itself lives in the `sitebuild` package; this file only connects it to MkDocs's events.
+
+- on_config: read the notice (CASTFORM_NOTICE_FILE, else the packaged one) once per build.
+- on_files: add site_src/assets/* to the site, so extra_css / extra_javascript resolve
+  without copying anything into docs/.
+- on_page_markdown: render the page's Markdown as a jinja2 template (sitebuild.pages).
+- on_page_content: give the toc's ¶ permalinks a title in the page's language.
+- on_page_context, on_post_build: the language switcher (see _language_roots).
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+# MkDocs puts only this file's folder on sys.path, and only while loading it; the
+# sitebuild and castform packages live at the repository root.
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import jinja2  # noqa: E402
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.structure.files import File  # noqa: E402
+
+from sitebuild import pages  # noqa: E402
+
+ASSETS = ROOT / "site_src" / "assets"
+_notice = None
+_environment = pages.make_environment()
+
+
+class _DropInstantNavigationWarning(logging.Filter):
+    """mkdocs-static-i18n warns that its per-page language links go stale under
+    navigation.instant (the header is not replaced on an instant page change). The site
+    handles that itself: castform.js points the switcher at the current page's
+    translation after every page change (tested in tests/browser). The warning would
+    fail the strict build, so drop just that one."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "compatible with theme.features = navigation.instant" not in record.getMessage()
+
+
+logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure").addFilter(_DropInstantNavigationWarning())
+
+
+def on_config(config):
+    global _notice
+    _notice = pages.load_site_notice()
+    return config
+
+
+def on_files(files, config):
+    for path in sorted(ASSETS.rglob("*")):
+        if path.is_file():
+            rel = path.relative_to(ASSETS.parent).as_posix()  # assets/castform.css
+            if files.get_file_from_path(rel) is None:
+                files.append(File(rel, str(ASSETS.parent), config.site_dir, config.use_directory_urls))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    lang = getattr(page.file, "locale", None) or pages.page_language(page.file.src_uri)
+    try:
+        return pages.render_page(markdown, _notice, page.file.src_uri, lang, _environment)
+    except (jinja2.TemplateError, KeyError, AttributeError) as error:
+        # Name the page: a typo in a template or a clause/rule id that does not exist.
+        line = f" line {error.lineno}" if getattr(error, "lineno", None) else ""
+        raise PluginError(f"docs/{page.file.src_uri}{line}: {error!r}") from error
+
+
+_PERMALINK_TITLES = {"zh": "本节链接", "en": "Link to this section"}
+
+
+def on_page_content(html, page, config, files):
+    lang = getattr(page.file, "locale", None) or pages.page_language(page.file.src_uri)
+    return html.replace('title="Permanent link"', f'title="{_PERMALINK_TITLES.get(lang, "Link")}"')
+
+
+def on_page_context(context, page, config, nav):
+    """_language_roots: mkdocs-static-i18n (which runs first) points `extra.alternate` at
+    this page's translations. Material fetches `sitemap.xml` beside each
+    `<link rel="alternate">` in the head, so per-page links mean a 404 on every page.
+    Point them back at the language roots; castform.js makes the header's switcher
+    links go to the current page's translation."""
+    i18n = config.plugins.get("i18n")
+    roots = getattr(i18n, "extra_alternate", None)
+    if roots:
+        # The i18n plugin sets it as an attribute, which templates read before the item.
+        config.extra.alternate = copy.deepcopy(roots)
+    return context
+
+
+def on_post_build(config):
+    # Material looks for each language root's sitemap (see on_page_context); the i18n
+    # plugin writes one sitemap, covering all languages, at the site root.
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return
+    site = Path(config.site_dir)
+    for lang in i18n.build_languages:
+        if lang != i18n.default_language and (site / lang).is_dir():
+            for name in ("sitemap.xml", "sitemap.xml.gz"):
+                if (site / name).exists():
+                    shutil.copyfile(site / name, site / lang / name)
+
+
+def on_serve(server, config, builder):
+    # `mkdocs serve` watches docs/ and mkdocs.yml; the data and the assets matter too.
+    for path in (ROOT / "site_src", ROOT / "castform" / "notices", ROOT / "sitebuild"):
+        server.watch(str(path))
+    return server

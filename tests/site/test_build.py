@@ -1,0 +1,91 @@
+"""The build: strict, both languages, assets in place, nothing from another host."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from sitepages import ROOT, read_page
+
+from sitebuild.pages import page_language
+
+pytest_plugins = ["sitefixtures"]
+
+
+def test_both_languages_are_built(site):
+    assert (site / "index.html").exists()
+    assert (site / "en" / "index.html").exists()
+    assert 'lang="zh"' in read_page(site, "")
+    assert 'lang="en"' in read_page(site, "en/")
+
+
+def test_site_src_assets_are_in_the_site_and_linked_from_both_languages(site):
+    for name in ("castform.css", "castform.js", "print.css", "favicon.svg"):
+        assert (site / "assets" / name).is_file(), name
+    for url in ("notice/", "en/notice/", "en/guidance/budget/"):
+        page = read_page(site, url)
+        for ref in re.findall(r'(?:href|src)="([^"]*assets/castform\.(?:css|js))"', page):
+            assert (site / url / ref).resolve().is_file(), (url, ref)
+
+
+def test_each_language_root_has_a_sitemap(site):
+    # material fetches sitemap.xml beside each language root's <link rel="alternate">
+    assert (site / "sitemap.xml").is_file()
+    assert (site / "en" / "sitemap.xml").is_file()
+
+
+def test_no_page_loads_anything_from_another_host(site):
+    for path in site.rglob("*.html"):
+        page = path.read_text(encoding="utf-8")
+        for tag in re.findall(r"<(?:script|link|img|iframe|source|video|audio)\b[^>]*>", page):
+            if re.search(r'\srel="(?:alternate|canonical|prev|next)"', tag):
+                continue  # links to pages, not resources the browser loads
+            urls = re.findall(r'\s(?:src|href)="([^"]+)"', tag)
+            external = [u for u in urls if re.match(r"(?:https?:)?//", u)]
+            assert not external, f"{path.relative_to(site)}: {tag}"
+
+
+def test_no_web_fonts(site):
+    css = "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.css"))
+    assert "fonts.googleapis" not in css and "fonts.gstatic" not in css
+    assert "fonts.googleapis" not in read_page(site, "")
+
+
+def test_page_language_from_file_name():
+    assert page_language("guidance/budget.en.md") == "en"
+    assert page_language("guidance/budget.md") == "zh"
+    assert page_language("index.md") == "zh"
+
+
+def _copy_project(dest: Path) -> None:
+    for name in ("mkdocs.yml", "docs", "site_src", "sitebuild", "castform", "examples"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, dest / name)
+
+
+def test_a_broken_anchor_fails_the_strict_build(tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    _copy_project(project)
+    about = project / "docs" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n[坏链接](notice.md#c-9-9-9)\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "out")],
+        cwd=project, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode != 0
+    assert "c-9-9-9" in result.stdout + result.stderr
+
+
+def test_the_build_is_strict_by_configuration():
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert re.search(r"^strict: true$", config, re.M)
+    for key in ("anchors", "unrecognized_links", "not_found"):
+        assert re.search(rf"^\s+{key}: warn$", config, re.M), key
+    assert "strict=True" in (ROOT / "build.py").read_text(encoding="utf-8")

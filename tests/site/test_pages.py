@@ -1,0 +1,56 @@
+"""Every page of the navigation exists in both languages, in the source and in the site."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitepages import NAV, ROOT, article, page_path, read_page, site_url, visible_text
+
+pytest_plugins = ["sitefixtures"]
+
+DOCS = ROOT / "docs"
+
+
+
+
+def test_the_nav_has_the_pages_the_site_promises():
+    for required in ("index.md", "notice.md", "guidance/index.md", "rules.md", "checker.md", "hosting.md"):
+        assert required in NAV
+
+
+def test_every_markdown_file_is_in_the_nav_and_has_both_languages():
+    chinese = {p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md") if not p.name.endswith(".en.md")}
+    english = {p.relative_to(DOCS).as_posix().replace(".en.md", ".md") for p in DOCS.rglob("*.en.md")}
+    assert chinese == set(NAV)
+    assert english == set(NAV)
+
+
+@pytest.mark.parametrize("src", NAV)
+def test_every_nav_page_is_built_in_both_languages(site, src):
+    url = site_url(src)
+    zh, en = read_page(site, url), read_page(site, "en/" + url)
+    assert 'lang="zh"' in zh and 'lang="en"' in en
+    assert visible_text(article(zh)).strip() and visible_text(article(en)).strip()
+    assert page_path(site, "en/" + url).exists()
+
+
+@pytest.mark.parametrize("src", NAV)
+def test_no_page_shows_template_syntax(site, src):
+    url = site_url(src)
+    for page in (read_page(site, url), read_page(site, "en/" + url)):
+        text = visible_text(article(page))
+        if src == "hosting.md":
+            continue  # the maintainers' page shows template syntax on purpose
+        assert "{{" not in text and "{%" not in text
+
+
+def test_the_checker_page_has_its_container(site):
+    for url in ("checker/", "en/checker/"):
+        assert 'id="checker"' in read_page(site, url)
+
+
+def test_the_home_page_has_the_deadline_for_the_browser(site, site_notice):
+    for url in ("", "en/"):
+        page = read_page(site, url)
+        assert f'data-deadline="{site_notice.deadline.date.isoformat()}"' in page
+        assert "checker/" in page
