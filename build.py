@@ -42,6 +42,28 @@ class BuildContext:
     site_dir: Path
     cache_dir: Path
     timings: dict[str, float] = dataclasses.field(default_factory=dict)
+    engine: dict | None = None  # what vendor_engine put in the site
+
+    @property
+    def engine_stage(self) -> Path:
+        # The engine is vendored before the pages (they name its worker) and moved into
+        # the site after MkDocs, which empties site_dir when it starts.
+        return self.cache_dir / "engine-stage"
+
+
+def build_engine(ctx: BuildContext) -> None:
+    """castform's wheel from this checkout, Pyodide 314.0.7 from node_modules and the
+    pinned wheels, checked against their hashes (sitebuild/engine.py)."""
+    import shutil
+
+    from sitebuild.engine import build_castform_wheel, vendor_engine
+
+    if ctx.engine_stage.exists():
+        shutil.rmtree(ctx.engine_stage)
+    wheel = build_castform_wheel(ctx.cache_dir / "castform-wheel")
+    ctx.engine = vendor_engine(ctx.engine_stage, wheel, ctx.cache_dir)
+    wheel.unlink()
+    os.environ["CASTFORM_ENGINE_WORKER"] = ctx.engine["worker"]
 
 
 def build_pages(ctx: BuildContext) -> None:
@@ -71,13 +93,27 @@ def _use_jieba_cache(folder: Path) -> None:
     jieba.setLogLevel(logging.WARNING)
 
 
-# The build, in order. The checker issue adds its steps here, after the pages:
-#   - vendor the Pyodide engine and the wheels into the site under a versioned path:
-#     sitebuild.engine.vendor_engine(ctx.site_dir, castform_wheel, ctx.cache_dir)
-#   - generate the checker form's HTML/JSON from the notice and the JSON Schema.
-# A step takes the BuildContext and raises to fail the build.
+def install_engine(ctx: BuildContext) -> None:
+    import shutil
+
+    shutil.copytree(ctx.engine_stage / "engine", ctx.site_dir / "engine")
+
+
+def add_security_policy(ctx: BuildContext) -> None:
+    """A Content-Security-Policy <meta> on every page: own origin only (sitebuild/csp.py)."""
+    from sitebuild.csp import add_policy
+
+    add_policy(ctx.site_dir)
+
+
+# The build, in order. A step takes the BuildContext and raises to fail the build.
+# (The checker's form is rendered into its page by the MkDocs hook, from the model's
+# JSON Schema: see sitebuild/checkerform.py.)
 STEPS: list[tuple[str, Callable[[BuildContext], None]]] = [
+    ("engine", build_engine),
     ("pages", build_pages),
+    ("install engine", install_engine),
+    ("security policy", add_security_policy),
 ]
 
 

@@ -104,12 +104,12 @@ def form_controls(notice: Notice, lang: str) -> list[Control]:
     return _controls(schema, schema["properties"], "", lang, _choices(notice, lang))
 
 
-def render_checker(notice: Notice, lang: str, *, engine_url: str, rules_url: str, notice_url: str) -> str:
+def render_checker(notice: Notice, lang: str, *, rules_url: str, notice_url: str) -> str:
     """The checker's HTML for one language. URLs are relative to the page."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
     template = env.get_template("checker.html.j2")
-    config = {"lang": lang, "engine": engine_url, "rules": rules_url, "notice": notice_url,
+    config = {"lang": lang, "rules": rules_url, "notice": notice_url,
               "notice_id": notice.id, "format": "castform-application/1",
               "text": UI_TEXT[lang], "clauses": _clause_texts(notice, lang)}
     return template.render(controls=form_controls(notice, lang), lang=lang, t=UI_TEXT[lang], notice=notice,
@@ -134,7 +134,7 @@ UI_TEXT = {
         "stage_runtime": "Python 运行环境", "stage_packages": "依赖包", "stage_rules": "核查规则",
         "engine_failed": "核查引擎加载失败", "engine_timeout": "核查引擎加载超时", "no_wasm": "您的浏览器不支持 WebAssembly，无法在本地运行核查。请使用新版 Chrome、Edge、Firefox 或 Safari。",
         "retry": "重试", "checking": "正在核查…", "saved": "已自动保存到本浏览器", "not_saved": "无法自动保存（浏览器存储不可用）",
-        "summary_title": "有 {n} 个问题需要处理", "warnings_title": "警告（建议核对）", "info_title": "提示",
+        "summary_title": "有 {n} 个问题需要处理", "missing_title": "尚未填写（{n} 项）", "warnings_title": "警告（建议核对）", "info_title": "提示",
         "ready_title": "没有发现错误，可以报送", "ready_lead": "报送前请逐项完成以下清单：",
         "not_ready": "尚不能报送", "rule_link": "规则", "clause_link": "通知条款", "clause_show": "条款原文",
         "add": "添加", "remove": "删除", "up": "上移", "down": "下移", "row": "第 {n} 项",
@@ -157,7 +157,7 @@ UI_TEXT = {
         "engine_failed": "The checking engine failed to load", "engine_timeout": "The checking engine took too long to load",
         "no_wasm": "Your browser does not support WebAssembly, so the checks cannot run locally. Please use a current Chrome, Edge, Firefox or Safari.",
         "retry": "Retry", "checking": "Checking…", "saved": "Saved automatically in this browser", "not_saved": "Cannot save automatically (browser storage unavailable)",
-        "summary_title": "There are {n} problems to fix", "warnings_title": "Warnings (please check)", "info_title": "Notes",
+        "summary_title": "There are {n} problems to fix", "missing_title": "Not filled in yet ({n})", "warnings_title": "Warnings (please check)", "info_title": "Notes",
         "ready_title": "No errors found: ready to submit", "ready_lead": "Before you submit, work through this checklist:",
         "not_ready": "Not ready to submit", "rule_link": "rule", "clause_link": "notice clause", "clause_show": "clause text",
         "add": "Add", "remove": "Remove", "up": "Move up", "down": "Move down", "row": "Item {n}",

@@ -317,9 +317,19 @@
       const parts = [];
       if (errors.length) {
         // GOV.UK's error summary: a heading, then one link per problem to its field.
+        // Fields not filled in yet are one group, so a fresh form is not a wall of errors.
         const box = el("div", { class: "cf-summary", role: "alert", "aria-labelledby": "cf-summary-title" },
           el("h2", { id: "cf-summary-title" }, fmt(this.t.summary_title, { n: errors.length })));
-        box.append(el("ul", { class: "cf-summary-list" }, ...errors.map((f) => this.findingItem(f, true))));
+        const missing = errors.filter((f) => f.rule === "input.missing");
+        const other = errors.filter((f) => f.rule !== "input.missing");
+        if (other.length) box.append(el("ul", { class: "cf-summary-list" }, ...other.map((f) => this.findingItem(f, true))));
+        if (missing.length) {
+          const group = el("details", { class: "cf-missing" },
+            el("summary", {}, fmt(this.t.missing_title, { n: missing.length })),
+            el("ul", { class: "cf-summary-list" }, ...missing.map((f) => this.findingItem(f, true))));
+          if (missing.length <= 5 || !other.length) group.open = true;
+          box.append(group);
+        }
         parts.push(box);
       } else {
         const box = el("div", { class: "cf-ready", role: "status" }, el("h2", {}, this.t.ready_title));

@@ -9,7 +9,9 @@ itself lives in the `sitebuild` package; this file only connects it to MkDocs's 
 - on_files: add site_src/assets/* to the site, so extra_css / extra_javascript resolve
   without copying anything into docs/.
 - on_page_markdown: render the page's Markdown as a jinja2 template (sitebuild.pages).
-- on_page_content: give the toc's ¶ permalinks a title in the page's language.
+- on_page_content: give the toc's ¶ permalinks a title in the page's language, and put
+  the checker's generated form into the checker page's slot (after Markdown, so the
+  form's HTML is never read as Markdown).
 - on_page_context, on_post_build: the language switcher (see _language_roots).
 """
 
@@ -34,6 +36,11 @@ from mkdocs.structure.files import File  # noqa: E402
 from sitebuild import pages  # noqa: E402
 
 ASSETS = ROOT / "site_src" / "assets"
+# The checker's page script, engine client and styles; its worker is vendored with the
+# engine (sitebuild/engine.py) and its form template is rendered into the page.
+CHECKER_SOURCES = ROOT / "site_src" / "checker"
+CHECKER_ASSETS = ("engine.js", "checker.js", "checker.css")
+CHECKER_SLOT = '<div id="checker-slot"></div>'
 _notice = None
 _environment = pages.make_environment()
 
@@ -64,6 +71,10 @@ def on_files(files, config):
             rel = path.relative_to(ASSETS.parent).as_posix()  # assets/castform.css
             if files.get_file_from_path(rel) is None:
                 files.append(File(rel, str(ASSETS.parent), config.site_dir, config.use_directory_urls))
+    for name in CHECKER_ASSETS:
+        rel = f"assets/checker/{name}"
+        if files.get_file_from_path(rel) is None:
+            files.append(File.generated(config, rel, abs_src_path=str(CHECKER_SOURCES / name)))
     return files
 
 
@@ -82,7 +93,15 @@ _PERMALINK_TITLES = {"zh": "本节链接", "en": "Link to this section"}
 
 def on_page_content(html, page, config, files):
     lang = getattr(page.file, "locale", None) or pages.page_language(page.file.src_uri)
-    return html.replace('title="Permanent link"', f'title="{_PERMALINK_TITLES.get(lang, "Link")}"')
+    html = html.replace('title="Permanent link"', f'title="{_PERMALINK_TITLES.get(lang, "Link")}"')
+    if CHECKER_SLOT in html:
+        from sitebuild.checkerform import render_checker
+
+        # The checker page is checker/ (or en/checker/): the catalogue and the notice
+        # are its siblings.
+        form = render_checker(_notice, lang, rules_url="../rules/", notice_url="../notice/")
+        html = html.replace(CHECKER_SLOT, form)
+    return html
 
 
 def on_page_context(context, page, config, nav):

@@ -44,9 +44,21 @@ def test_no_page_shows_template_syntax(site, src):
         assert "{{" not in text and "{%" not in text
 
 
-def test_the_checker_page_has_its_container(site):
-    for url in ("checker/", "en/checker/"):
-        assert 'id="checker"' in read_page(site, url)
+def test_the_checker_page_has_the_form_generated_from_the_model(site, site_notice):
+    from sitebuild.checkerform import form_controls
+
+    def walk(controls):
+        for control in controls:
+            yield control
+            yield from walk(control.children)
+
+    for url, lang in (("checker/", "zh"), ("en/checker/", "en")):
+        page = read_page(site, url)
+        assert 'id="cf-app"' in page and 'id="checker-slot"' not in page
+        for control in walk(form_controls(site_notice, lang)):
+            if control.kind not in ("group", "list"):
+                assert f'data-path="{control.path}"' in page, control.path
+            assert f">{control.label}<" in page, control.label
 
 
 def test_the_home_page_has_the_deadline_for_the_browser(site, site_notice):
