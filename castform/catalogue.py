@@ -13,6 +13,33 @@ from .notice import Notice, load_notice
 from .registry import RULES, Rule
 
 
+def wording(notice: Notice) -> dict[str, str]:
+    """The notice's figures that rule titles and docs quote, as `{name}` placeholders:
+    the catalogue follows the data file like every other page."""
+    from .intake import MAX_BYTES
+    from .money import wan, yuan
+    from .rules.budget import MIN_BASIS_CHARS
+
+    infra, meeting, expert = notice.infrastructure, notice.reference.meeting, notice.reference.expert
+    whole = lambda amount: f"{amount:,.0f}"  # noqa: E731  (300000 → 300,000)
+    return {
+        "caps_zh": "，".join(f"{s.name_zh} {wan(s.cap_yuan)} 万元" for s in notice.brand.subprojects),
+        "caps_en": "; ".join(f"{s.name_en}: {whole(s.cap_yuan)} yuan" for s in notice.brand.subprojects),
+        "infra_typical_wan": wan(infra.typical_yuan), "infra_typical_yuan": whole(infra.typical_yuan),
+        "infra_low_wan": wan(infra.low_yuan), "infra_high_wan": wan(infra.high_yuan),
+        "infra_low_yuan": whole(infra.low_yuan), "infra_high_yuan": whole(infra.high_yuan),
+        "tolerance": format(infra.tolerance_percent.normalize(), "f"),
+        "lead_units": str(notice.applicants.lead_units), "min_other_units": str(notice.applicants.min_other_units),
+        "deadline": notice.deadline.date.isoformat(), "signed_on": notice.signed_on.isoformat(),
+        "meeting_rates_zh": "、".join(f"{c.name_zh} {whole(c.max_yuan)} {meeting.unit_zh}" for c in meeting.classes),
+        "meeting_rates_en": "; ".join(f"{c.name_en}: {whole(c.max_yuan)} {meeting.unit_en}" for c in meeting.classes),
+        "expert_rates_zh": "，".join(f"{t.name_zh} {whole(t.min_yuan)}–{whole(t.max_yuan)} {expert.unit_zh}" for t in expert.titles),
+        "expert_rates_en": "; ".join(f"{t.name_en}: {whole(t.min_yuan)}–{whole(t.max_yuan)} {expert.unit_en}" for t in expert.titles),
+        "min_basis_chars": str(MIN_BASIS_CHARS),
+        "max_mb": str(MAX_BYTES // 1_000_000),
+    }
+
+
 def rule_anchor(rule_id: str) -> str:
     return rule_id.replace(".", "-")
 
@@ -26,6 +53,7 @@ def example_finding(rule_: Rule, notice: Notice, examples_dir: Path | None = Non
 
 def rule_entries(notice: Notice | None = None, examples_dir: Path | None = None) -> list[dict]:
     notice = notice or load_notice()
+    values = wording(notice)
     entries = []
     for rule_ in RULES:
         finding = example_finding(rule_, notice, examples_dir)
@@ -36,12 +64,12 @@ def rule_entries(notice: Notice | None = None, examples_dir: Path | None = None)
             "severity": rule_.severity,
             "clauses": clauses,
             "field": rule_.field,
-            "title_zh": rule_.title_zh,
-            "title_en": rule_.title_en,
-            "doc_zh": rule_.doc_zh,
-            "doc_en": rule_.doc_en,
-            "fix_zh": rule_.fix_zh,
-            "fix_en": rule_.fix_en,
+            "title_zh": rule_.title_zh.format_map(values),
+            "title_en": rule_.title_en.format_map(values),
+            "doc_zh": rule_.doc_zh.format_map(values),
+            "doc_en": rule_.doc_en.format_map(values),
+            "fix_zh": rule_.fix_zh.format_map(values),
+            "fix_en": rule_.fix_en.format_map(values),
             "example": {
                 "base": rule_.example_base,
                 "input_json": json.dumps(rule_.example, ensure_ascii=False, indent=2, default=str),

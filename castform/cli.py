@@ -17,7 +17,6 @@ from .check import check, unreadable
 from .intake import MAX_BYTES
 from .model import describe, json_schema
 from .notice import load_notice
-from .registry import RULES
 from .report import Report
 
 _SEVERITY = {"zh": {"error": "错误", "warning": "警告", "info": "提示"},
@@ -113,9 +112,9 @@ def cmd_rules(args) -> int:
     if args.format == "json":
         print(json.dumps(rule_entries(load_notice()), ensure_ascii=False, indent=2))
         return 0
-    for rule_ in RULES:
-        title = rule_.title_zh if args.lang == "zh" else rule_.title_en
-        print(f"{rule_.id:32} {_SEVERITY[args.lang][rule_.severity]:8} {rule_.clause:8} {title}")
+    for entry in rule_entries(load_notice()):
+        title = entry["title_zh"] if args.lang == "zh" else entry["title_en"]
+        print(f"{entry['id']:32} {_SEVERITY[args.lang][entry['severity']]:8} {entry['clauses'][0]:8} {title}")
     return 0
 
 

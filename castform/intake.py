@@ -24,8 +24,8 @@ MAX_ROUNDS = 8  # each round drops every bad value pydantic reported; nesting is
 UNREADABLE = register(Rule(
     id="input.unreadable", severity="error", clause="c-1-2-3", field="",
     title_zh="文件无法读取", title_en="File cannot be read",
-    doc_zh="文件不是 UTF-8 编码的 JSON、过大（超过 2 MB）或不是 castform 申报文件时给出。此时不做其他检查。",
-    doc_en="Given when the file is not UTF-8 JSON, is too large (over 2 MB), or is not a castform application file. No other check runs.",
+    doc_zh="文件不是 UTF-8 编码的 JSON、过大（超过 {max_mb} MB）或不是 castform 申报文件时给出。此时不做其他检查。",
+    doc_en="Given when the file is not UTF-8 JSON, is too large (over {max_mb} MB), or is not a castform application file. No other check runs.",
     fix_zh="请从核查页面“导出”得到的 JSON 文件，或按 README 中的格式说明编写。",
     fix_en="Use a JSON file exported from the checker page, or write one following the format in the README.",
     example={"format": "something-else/9"},

@@ -89,3 +89,14 @@ def test_rule_ids_are_stable_and_unique():
 
 def test_cases_folder_has_a_file_per_topic():
     assert len(list(CASES_DIR.glob("*.json"))) >= 6
+
+
+def test_catalogue_wording_comes_from_the_data(notice):
+    # Placeholders all resolve, and the figures quoted are the data's.
+    entries = {e["id"]: e for e in rule_entries(notice, EXAMPLES_DIR)}
+    for entry in entries.values():
+        for key in ("title_zh", "title_en", "doc_zh", "doc_en", "fix_zh", "fix_en"):
+            assert "{" not in entry[key] and "}" not in entry[key], (entry["id"], key)
+    assert "35 万元" in entries["budget.cap"]["doc_zh"] and "350,000 yuan" in entries["budget.cap"]["doc_en"]
+    assert "760" in entries["reference.meeting-rate"]["doc_zh"]
+    assert notice.deadline.date.isoformat() in entries["deadline.late"]["doc_en"]

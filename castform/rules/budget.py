@@ -35,10 +35,10 @@ def budget_total(ctx: Context) -> Decimal | None:
 @rule(
     id="budget.cap", severity="error", clause="c-1-1", field="budget.declared_total",
     title_zh="不超过子项目经费额度", title_en="Within the sub-project's cap",
-    doc_zh="品牌建设项目每项经费不超过所选子项目的额度（科技经济融合发展、科技创新智库建设 30 万元，国际化交流与合作 35 万元）。"
+    doc_zh="品牌建设项目每项经费不超过所选子项目的额度（{caps_zh}）。"
            "“不超过”含本数：恰好等于额度符合要求。以申报总额与各行合计中较大者判断。",
-    doc_en="A brand-building project's budget may not exceed its sub-project's cap (300,000 yuan for two of them, "
-           "350,000 for international exchange). \"Not exceeding\" includes the cap itself. The larger of the declared "
+    doc_en="A brand-building project's budget may not exceed its sub-project's cap ({caps_en}). "
+           "\"Not exceeding\" includes the cap itself. The larger of the declared "
            "total and the lines' sum is judged.",
     fix_zh="压减预算至额度以内，或确认所选子项目是否正确。",
     fix_en="Cut the budget to within the cap, or check that the right sub-project is chosen.",
@@ -63,11 +63,11 @@ def cap(ctx: Context):
 
 @rule(
     id="budget.infrastructure-band", severity="warning", clause="c-2-1", field="budget.declared_total",
-    title_zh="基础建设及运行项目约 50 万元", title_en="Infrastructure project about 500,000 yuan",
-    doc_zh="通知写“每项50万元左右”，不是硬性上限，故只给警告。本站以 ±20%（40–60 万元）为合理范围：足够容纳正常的年度安排，"
+    title_zh="基础建设及运行项目约 {infra_typical_wan} 万元", title_en="Infrastructure project about {infra_typical_yuan} yuan",
+    doc_zh="通知写“每项{infra_typical_wan}万元左右”，不是硬性上限，故只给警告。本站以 ±{tolerance}%（{infra_low_wan}–{infra_high_wan} 万元）为合理范围：足够容纳正常的年度安排，"
            "又能发现多写或少写一位数、把万元当成元等错误。",
-    doc_en="The notice says \"about 500,000 yuan each\", not a hard limit, so this is a warning. The site takes ±20 % "
-           "(400,000–600,000 yuan) as the band: room for an ordinary year's plan, narrow enough to catch a digit too "
+    doc_en="The notice says \"about {infra_typical_yuan} yuan each\", not a hard limit, so this is a warning. The site takes ±{tolerance} % "
+           "({infra_low_yuan}–{infra_high_yuan} yuan) as the band: room for an ordinary year's plan, narrow enough to catch a digit too "
            "many or too few, or 万元 typed for 元.",
     fix_zh="核对预算总额与各行金额的单位（元）；确需偏离时在测算依据中说明理由。",
     fix_en="Check the total and the lines are in yuan; if the plan really differs, explain why in the calculation basis.",
@@ -103,9 +103,9 @@ MIN_BASIS_CHARS = 6  # "见附件" is not a calculation basis; "550元/人天×4
     id="budget.basis", severity="error", clause="c-1-2-4", field="budget.lines[].basis",
     title_zh="每行写明测算依据", title_en="A calculation basis on every line",
     doc_zh="经费预算须“详列测算依据”（基础建设及运行项目须“详细说明预算支出情况”）。每一行都要写明标准和算式；"
-           f"少于 {MIN_BASIS_CHARS} 个字的依据（如“见附件”“按实际”）视为未写。",
+           "少于 {min_basis_chars} 个字的依据（如“见附件”“按实际”）视为未写。",
     doc_en="The budget must \"list its calculation basis in detail\" (for infrastructure projects, \"explain the spending in "
-           f"detail\"). Every line needs its standard and its sum; a basis under {MIN_BASIS_CHARS} characters "
+           "detail\"). Every line needs its standard and its sum; a basis under {min_basis_chars} characters "
            "(\"see annex\", \"as incurred\") counts as none.",
     fix_zh="写明单价的来源和算式，如“参照财行〔2016〕214号三类会议 550 元/人·天 × 40 人 × 2 天”。",
     fix_en="Give the source of the unit price and the sum, e.g. \"class-3 meeting rate 550 yuan/person/day × 40 people × 2 days\".",

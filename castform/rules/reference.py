@@ -17,10 +17,9 @@ def _lines_of(app, category: str):
 @rule(
     id="reference.meeting-rate", severity="warning", clause="c-1-2-4", field="budget.lines[].unit_price",
     title_zh="会议费综合定额", title_en="Meeting cost ceiling",
-    doc_zh="《中央和国家机关会议费管理办法》（财行〔2016〕214号）规定会议费综合定额：一类会议 760、二类 650、三类及其他 550 元/人·天。"
+    doc_zh="《中央和国家机关会议费管理办法》（财行〔2016〕214号）规定会议费综合定额：{meeting_rates_zh}。"
            "单价（元/人·天）超过所选类别的定额时警告；未选会议类别时按最高的一类定额判断，并提示补填类别。",
-    doc_en="The central meeting-cost rules (Caixing [2016] No. 214) cap meetings at 760 / 650 / 550 yuan per person "
-           "per day for class 1 / 2 / 3-and-other. A unit price above the chosen class's ceiling is a warning; with "
+    doc_en="The central meeting-cost rules (Caixing [2016] No. 214) cap meetings at {meeting_rates_en}. A unit price above the chosen class's ceiling is a warning; with "
            "no class chosen, the highest (class 1) is used and the class is asked for.",
     fix_zh="把单价降到定额以内，或在测算依据中说明超标理由；并选择会议类别。",
     fix_en="Bring the unit price within the ceiling or justify it in the basis, and choose the meeting class.",
@@ -59,10 +58,9 @@ def meeting_rate(ctx: Context):
 @rule(
     id="reference.expert-rate", severity="warning", clause="c-1-2-4", field="budget.lines[].unit_price",
     title_zh="专家咨询费标准", title_en="Expert consultation rates",
-    doc_zh="《中央财政科研项目专家咨询费管理办法》（财科教〔2017〕128号）：以会议形式组织的咨询，高级专业技术职称人员 1500–2400 元/人·天，"
-           "其他专业人员 900–1500 元/人·天。单价超过所选职称的上限时警告；未选职称时按高级职称上限判断，并提示补填职称。",
-    doc_en="Expert fees under Caikejiao [2017] No. 128: in meeting form, 1,500–2,400 yuan per person per day for "
-           "senior titles and 900–1,500 for others. Above the chosen title's maximum is a warning; with no title "
+    doc_zh="《中央财政科研项目专家咨询费管理办法》（财科教〔2017〕128号）：以会议形式组织的咨询，{expert_rates_zh}。"
+           "单价超过所选职称的上限时警告；未选职称时按高级职称上限判断，并提示补填职称。",
+    doc_en="Expert fees under Caikejiao [2017] No. 128: in meeting form, {expert_rates_en}. Above the chosen title's maximum is a warning; with no title "
            "chosen, the senior maximum is used and the title is asked for.",
     fix_zh="把单价降到标准以内，或在测算依据中说明理由；并选择专家职称。",
     fix_en="Bring the unit price within the standard or justify it, and choose the expert's title.",

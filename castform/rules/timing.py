@@ -18,8 +18,8 @@ def _deadline_clause(ctx: Context) -> str:
 @rule(
     id="deadline.late", severity="error", clause="c-1-3", field="submitted_on",
     title_zh="截止时间后报送", title_en="Submitted after the deadline",
-    doc_zh="申报和预算填报的截止时间都是 2021 年 6 月 8 日，当天报送仍然有效。日期以申报文件的“报送日期”为准；命令行可用 --on 指定判断日期。",
-    doc_en="Both the application and the infrastructure budget are due on 8 June 2021; that day still counts. The "
+    doc_zh="申报和预算填报的截止时间都是 {deadline}，当天报送仍然有效。日期以申报文件的“报送日期”为准；命令行可用 --on 指定判断日期。",
+    doc_en="Both the application and the infrastructure budget are due on {deadline}; that day still counts. The "
            "date judged is the file's submission date, or the date given with --on on the command line.",
     fix_zh="截止后的申报不再受理；如日期填错，请改正报送日期。",
     fix_en="Late applications are not accepted; if the date is a typo, correct it.",
@@ -45,8 +45,8 @@ def late(ctx: Context):
 @rule(
     id="deadline.before-notice", severity="warning", clause="c-1-3", field="submitted_on",
     title_zh="报送日期早于通知下发", title_en="Dated before the notice was issued",
-    doc_zh="通知自下发之日（2021 年 5 月 25 日）起接受申报。更早的日期多半是填错了，故给出警告。",
-    doc_en="Applications are accepted from the day the notice was issued (25 May 2021). An earlier date is most likely a typo: a warning.",
+    doc_zh="通知自下发之日（{signed_on}）起接受申报。更早的日期多半是填错了，故给出警告。",
+    doc_en="Applications are accepted from the day the notice was issued ({signed_on}). An earlier date is most likely a typo: a warning.",
     fix_zh="核对并改正报送日期。", fix_en="Check and correct the submission date.",
     example={"submitted_on": "2021-05-01"},
 )
