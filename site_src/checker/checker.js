@@ -70,7 +70,7 @@
   class Checker {
     constructor(root) {
       this.root = root;
-      this.config = JSON.parse(root.querySelector("#cf-config").textContent);
+      this.config = JSON.parse(root.querySelector("#cf-config").dataset.config);
       this.t = this.config.text;
       this.form = root.querySelector("#cf-form");
       this.result = root.querySelector("#cf-result");
@@ -81,6 +81,7 @@
       this.dirty = false;
       this.shownMessages = [];
       this.lastReport = null;
+      this.drawnText = null; // the application (JSON text) whose result is on the page
     }
 
     mount() {
@@ -232,11 +233,16 @@
         this.dirty = true;
         return;
       }
-      this.inFlight = true;
       this.dirty = false;
       const text = JSON.stringify(this.collect());
+      // Nothing new since the result on the page (the `change` event that follows the
+      // `input` events when a field loses focus): drawing it again would only take the
+      // focus away from a link in the summary the user has just moved to.
+      if (text === this.drawnText) return;
+      this.inFlight = true;
       window.castformEngine.request("check", text).then((json) => {
         this.draw(JSON.parse(json));
+        this.drawnText = text;
       }).catch(() => { /* the engine panel shows the failure */ }).finally(() => {
         this.inFlight = false;
         if (this.dirty) this.check();
@@ -398,6 +404,9 @@
       const link = event.target.closest("a[data-focus]");
       if (!link) return;
       event.preventDefault();
+      // Not for material's instant navigation, which would otherwise take "#field" for a
+      // link to this page, fetch it again and swap the whole checker out (losing focus).
+      event.stopPropagation();
       const target = document.getElementById(link.dataset.focus);
       if (!target) return;
       const focusable = target.matches("input, select, textarea, button") ? target : target.querySelector("input, select, textarea, button") || target;
@@ -425,17 +434,26 @@
     }
 
     restore() {
-      if (!SAVE_ENABLED) {
-        this.fill({});
-        return;
+      // The form can be typed in as soon as it is parsed, before this script runs: keep
+      // what was typed there, on top of the saved draft, instead of wiping it.
+      const typed = [];
+      for (const input of this.form.querySelectorAll("[data-path]")) {
+        if (input.type === "checkbox" ? input.checked : input.value !== "") {
+          typed.push([this.pathOf(input), input.type === "checkbox" ? true : input.value]);
+        }
       }
       let stored = null;
-      try {
-        stored = JSON.parse(localStorage.getItem(this.storageKey) || "null");
-      } catch (_) {
-        stored = null;
+      if (SAVE_ENABLED) {
+        try {
+          stored = JSON.parse(localStorage.getItem(this.storageKey) || "null");
+        } catch (_) {
+          stored = null;
+        }
       }
-      this.fill(stored && stored.data && typeof stored.data === "object" ? stored.data : {});
+      const data = stored && stored.data && typeof stored.data === "object" ? stored.data : {};
+      for (const [path, value] of typed) setPath(data, path, value);
+      this.fill(data);
+      if (typed.length) this.save();
     }
 
     storageChanged(event) {
@@ -447,6 +465,8 @@
         return;
       }
       if (!other || other.tab === this.tabId) return;
+      // The same content as ours (the other tab has just loaded this one's): nothing to lose.
+      if (JSON.stringify(other.data) === JSON.stringify(this.collect())) return;
       // Another tab saved over our draft: stop saving and let the user choose.
       this.saving = false;
       const notice = this.root.querySelector("#cf-notice");

@@ -17,8 +17,17 @@
   let nextId = 1;
   const pending = new Map();
   const listeners = new Set();
+  // Requests wait on `ready`. It resolves once per worker that boots; a failure before
+  // that leaves it pending, so the requests made meanwhile (the page's first check) are
+  // answered after a retry instead of being lost.
   let readyResolve;
-  let ready = new Promise((resolve) => (readyResolve = resolve));
+  let isReady = false;
+  let ready = null;
+  function awaitBoot() {
+    isReady = false;
+    ready = new Promise((resolve) => (readyResolve = resolve));
+  }
+  awaitBoot();
   let timer = null;
 
   function emit(patch) {
@@ -30,6 +39,7 @@
     if (worker) worker.terminate();
     worker = null;
     clearTimeout(timer);
+    if (isReady) awaitBoot(); // the worker died after booting: wait for the next one
     emit({ phase: "failed", message });
     pending.forEach((p) => p.reject(new Error(message)));
     pending.clear();
@@ -56,6 +66,7 @@
       else if (msg.type === "ready") {
         clearTimeout(timer);
         emit({ phase: "ready", stage: "done", loaded: msg.bytes, timings: msg.timings });
+        isReady = true;
         readyResolve();
       } else if (msg.type === "failed") fail(msg.message);
       else if (msg.type === "result" || msg.type === "error") {
@@ -70,9 +81,7 @@
   }
 
   function retry() {
-    if (worker) return;
-    ready = new Promise((resolve) => (readyResolve = resolve));
-    start();
+    start(); // does nothing while a worker is running
   }
 
   // Ask the worker; resolves with its JSON text once the engine is ready.

@@ -20,18 +20,49 @@ let py = null;
 
 // Count the bytes of every response as it streams in, for the progress bar. The body is
 // passed through unchanged (WebAssembly.instantiateStreaming still sees application/wasm).
+// A download that fails (no connection, an error status, a body cut off) fails the boot
+// at once: Pyodide only logs a failed wasm download ("wasm instantiation failed!") and
+// its loadPyodide() then never settles, which would leave the page waiting for the timeout.
 let received = 0;
+let downloadFailed = null; // rejects the running boot; set while one runs
 const plainFetch = self.fetch.bind(self);
 self.fetch = async (...args) => {
-  const response = await plainFetch(...args);
+  const url = String(args[0] && args[0].url || args[0]);
+  const failed = (why) => {
+    const error = new Error(`could not download ${url.split("/").pop()}: ${why}`);
+    if (downloadFailed) downloadFailed(error);
+    return error;
+  };
+  let response;
+  try {
+    response = await plainFetch(...args);
+  } catch (error) {
+    failed(error && error.message || error);
+    throw error;
+  }
+  if (!response.ok) failed(`status ${response.status}`);
   if (!response.body) return response;
-  const counter = new TransformStream({
-    transform(chunk, controller) {
-      received += chunk.byteLength;
-      controller.enqueue(chunk);
+  const reader = response.body.getReader();
+  const body = new ReadableStream({
+    async pull(controller) {
+      let chunk;
+      try {
+        chunk = await reader.read();
+      } catch (error) {
+        controller.error(failed(error && error.message || error));
+        return;
+      }
+      if (chunk.done) controller.close();
+      else {
+        received += chunk.value.byteLength;
+        controller.enqueue(chunk.value);
+      }
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
     },
   });
-  return new Response(response.body.pipeThrough(counter), {
+  return new Response(body, {
     status: response.status, statusText: response.statusText, headers: response.headers,
   });
 };
@@ -45,18 +76,21 @@ async function boot() {
   const manifest = MANIFEST;
   const total = manifest.bytes.runtime + manifest.bytes.packages;
   const ticker = setInterval(() => progress(received < manifest.bytes.runtime ? "runtime" : "packages", total), 100);
+  const downloads = new Promise((_, reject) => { downloadFailed = reject; });
+  downloads.catch(() => {});
+  const unlessDownloadFails = (promise) => Promise.race([promise, downloads]);
   try {
     progress("runtime", total);
     const { loadPyodide } = await import(new URL(manifest.runtime + "pyodide.mjs", here).href);
-    const pyodide = await loadPyodide({
+    const pyodide = await unlessDownloadFails(loadPyodide({
       indexURL: new URL(manifest.runtime, here).href,
       lockFileURL: new URL(manifest.packages + "pyodide-lock.json", here).href,
       stdout: () => {},
       stderr: (line) => console.warn("[castform engine]", line),
-    });
+    }));
     const runtimeDone = performance.now();
     progress("packages", total);
-    await pyodide.loadPackage(manifest.load, { messageCallback: () => {}, errorCallback: (m) => console.warn(m) });
+    await unlessDownloadFails(pyodide.loadPackage(manifest.load, { messageCallback: () => {}, errorCallback: (m) => console.warn(m) }));
     // A wheel that fails its sha256 or its download is only logged by Pyodide, not
     // thrown: ask whether it really loaded.
     for (const name of manifest.load) {
@@ -82,6 +116,8 @@ async function boot() {
   } catch (error) {
     clearInterval(ticker);
     throw error;
+  } finally {
+    downloadFailed = null;
   }
 }
 
