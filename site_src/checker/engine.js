@@ -46,7 +46,12 @@
   }
 
   function start() {
-    if (worker || !workerUrl) return;
+    if (worker) return;
+    if (!workerUrl) {
+      // A bare `mkdocs serve` has no engine: say so instead of loading forever.
+      emit({ phase: "failed", message: "no engine in this build (run python build.py)" });
+      return;
+    }
     if (typeof WebAssembly !== "object") {
       emit({ phase: "unsupported" });
       return;
@@ -101,9 +106,11 @@
     subscribe(fn) { listeners.add(fn); fn(state); return () => listeners.delete(fn); },
   };
 
-  // Warm up from any page, when the browser has nothing better to do.
+  // On the checker page, start now; on any other page, warm up when the browser has
+  // nothing better to do, unless it asks to save data.
   const saveData = navigator.connection && navigator.connection.saveData;
-  if (!saveData && workerUrl) {
+  if (meta && meta.dataset.start === "eager") start();
+  else if (!saveData && workerUrl) {
     const idle = window.requestIdleCallback || ((fn) => setTimeout(fn, 1500));
     idle(() => start(), { timeout: 4000 });
   }

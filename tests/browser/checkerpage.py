@@ -169,6 +169,12 @@ class CheckerPage:
         return self.page.evaluate("() => window.castformChecker.collect()")
 
     def stored(self) -> dict | None:
+        # The page writes its draft when the browser is idle (at most 300 ms after an
+        # edit): wait for a pending write to land, as it would before anyone could look.
+        for _ in range(40):
+            if self.page.evaluate("() => !window.castformChecker || window.castformChecker.unsaved === undefined"):
+                break
+            self.page.wait_for_timeout(50)
         text = self.page.evaluate(f"() => localStorage.getItem({json.dumps(STORAGE_KEY)})")
         return json.loads(text) if text else None
 

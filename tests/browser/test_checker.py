@@ -151,7 +151,8 @@ def test_a_ready_application_typed_in_by_label_is_ready_and_survives_a_reload(se
     expect(page.locator("#cf-form .cf-inline.cf-error")).to_have_count(0)
     expect(page.locator('#cf-form [aria-invalid="true"]')).to_have_count(0)
     # the sums, computed by the rules in Python
-    computed = page.locator('[data-rows="budget.lines"] [data-computed]').all_inner_texts()
+    # textContent, not innerText: rows off screen are not rendered (content-visibility).
+    computed = page.locator('[data-rows="budget.lines"] [data-computed]').all_text_contents()
     assert computed == ["88,000.00", "30,000.00", "43,200.00", "60,000.00", "24,000.00", "36,000.00"]
     totals = page.locator("#cf-totals")
     expect(totals).to_contain_text("281,200.00 元（28.12 万元）")
