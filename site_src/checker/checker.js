@@ -30,6 +30,27 @@
     node[parts[parts.length - 1]] = value;
   }
 
+  // Remove the value at `path`, and any object left empty above it (not a list's row):
+  // the same shape collect() gives for a form where that field is empty.
+  function deletePath(target, path) {
+    const parts = parsePath(path);
+    const trail = [];
+    let node = target;
+    for (const key of parts.slice(0, -1)) {
+      if (node === null || typeof node !== "object" || !(key in node)) return;
+      trail.push([node, key]);
+      node = node[key];
+    }
+    if (node === null || typeof node !== "object") return;
+    delete node[parts[parts.length - 1]];
+    for (let i = trail.length - 1; i >= 0; i--) {
+      const [parent, key] = trail[i];
+      const child = parent[key];
+      if (Array.isArray(parent) || Array.isArray(child) || Object.keys(child).length) break;
+      delete parent[key];
+    }
+  }
+
   function getPath(source, path) {
     let node = source;
     for (const key of parsePath(path)) {
@@ -86,8 +107,8 @@
 
     mount() {
       this.restore();
-      this.form.addEventListener("input", () => this.changed());
-      this.form.addEventListener("change", () => this.changed());
+      this.form.addEventListener("input", (event) => this.changed(event.target));
+      this.form.addEventListener("change", (event) => this.changed(event.target));
       this.form.addEventListener("click", (event) => this.onFormClick(event));
       this.form.addEventListener("submit", (event) => event.preventDefault());
       this.root.querySelector("#cf-export").addEventListener("click", () => this.exportFile());
@@ -184,12 +205,14 @@
     }
 
     fill(data) {
+      this.data = null; // the next change reads the whole form again
       for (const list of this.form.querySelectorAll("[data-rows]")) {
         const items = getPath(data, list.dataset.rows);
         this.renderRows(list.dataset.rows, Array.isArray(items) ? items.length : 0);
       }
+      const rows = this.rowIndexes();
       for (const input of this.form.querySelectorAll("[data-path]")) {
-        const value = getPath(data, this.pathOf(input));
+        const value = getPath(data, this.pathOf(input, rows));
         if (input.type === "checkbox") input.checked = value === true;
         else input.value = value === undefined || value === null ? "" : typeof value === "object" ? JSON.stringify(value) : String(value);
       }
@@ -240,10 +263,28 @@
 
     // ---- checking -------------------------------------------------------------------------
 
+    // The application as data, kept in step with the form: an edit to one field updates
+    // that one path (walking 2,000 fields of a 200-line budget on every keystroke cost
+    // more than the check itself); anything else — rows added, moved or removed, a file
+    // imported, a restore — reads the whole form again.
+    edit(field) {
+      if (this.data && field && field.dataset && field.dataset.path && this.form.contains(field)) {
+        const path = this.pathOf(field);
+        let value;
+        if (field.type === "checkbox") value = field.checked ? true : undefined;
+        else value = field.value === "" ? undefined : field.value;
+        if (value === undefined) deletePath(this.data, path);
+        else setPath(this.data, path, value);
+      } else {
+        this.data = this.collect();
+      }
+      return this.data;
+    }
+
     // One pass over the form per change: the check is sent first, the draft is written
     // to localStorage when the browser is idle (and at once if the page is being left).
-    changed() {
-      const text = JSON.stringify(this.collect());
+    changed(field) {
+      const text = JSON.stringify(this.edit(field));
       this.check(text);
       this.saveSoon(text);
     }

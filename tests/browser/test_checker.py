@@ -142,6 +142,16 @@ def test_a_ready_application_typed_in_by_label_is_ready_and_survives_a_reload(se
 
     # the form gives back exactly the example file
     assert checker.collect() == application
+    # the page keeps the application as data, edit by edit; clearing a field removes it
+    # (and an emptied contact) exactly as reading the whole form would
+    assert page.evaluate("window.castformChecker.data") == application
+    for path in ("participants[1].contact.name", "participants[1].contact.phone", "participants[1].contact.email"):
+        checker.set(path, "")
+    assert page.evaluate("window.castformChecker.data") == checker.collect()
+    assert "contact" not in checker.collect()["participants"][1]
+    for key, value in application["participants"][1]["contact"].items():
+        checker.set(f"participants[1].contact.{key}", value)
+    assert page.evaluate("window.castformChecker.data") == application
     expect(page.locator("#cf-app")).to_have_attribute("data-ready", "true")
     ready = page.locator("#cf-result .cf-ready")
     expect(ready).to_be_visible()
