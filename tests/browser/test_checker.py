@@ -480,7 +480,7 @@ def test_axe_finds_no_wcag21_aa_violations_on_the_checker(session):
     expect(page.locator("#cf-result .cf-warnings")).to_be_visible()
     expect(page.locator("#cf-result details.cf-missing")).to_have_attribute("open", "")
     page.locator("#cf-result details.cf-clause > summary").first.click()
-    expect(page.locator("#cf-form .cf-inline.cf-error").first).to_be_visible()
+    expect(checker.inline("title").locator(".cf-inline.cf-error")).to_be_visible()  # 请填写“项目名称”
     assert page.evaluate(AXE_RUN, WCAG21_AA) == []
 
     # the ready state with its checklist, and the notice of an import
