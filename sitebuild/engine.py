@@ -8,7 +8,8 @@ a new lock file with an old cached wheel:
         pyodide.mjs  pyodide.asm.mjs  pyodide.asm.wasm  python_stdlib.zip
     engine/packages-<sha>/            <sha>: of the lock file, so of every wheel in it
         pyodide-lock.json             ours: only the wheels below
-        *.whl                         the five pinned wheels + castform's
+        *.whl                         the five pinned wheels + castform's, as bytecode
+                                      (sitebuild/bytecode.py: same names, modules as .pyc)
     engine/worker-<sha>.mjs           the checker's worker, its manifest written in
     engine/manifest.json              the same manifest, for tools and tests
 
@@ -36,6 +37,7 @@ from pathlib import Path
 from packaging.utils import parse_wheel_filename
 
 from . import pinned_wheels
+from .bytecode import compile_wheels
 from .pyodide_lock import build_lock, write_lock
 from .wheelmeta import WheelMeta, read_wheel, sha256_of
 
@@ -76,23 +78,28 @@ def vendor_engine(site_dir: Path, castform_wheel: Path, cache_dir: Path) -> dict
     """Fill site_dir/engine/pyodide-314.0.7/ and describe what was put there.
 
     Fails (raises) when node_modules/pyodide is not the locked 314.0.7, a pinned wheel's
-    sha256 or metadata differs from requirements/pyodide-wheels.toml, or a wheel's
-    dependency is not in the lock at a matching version.
+    sha256 or metadata differs from requirements/pyodide-wheels.toml, a wheel's
+    dependency is not in the lock at a matching version, or compiling fails. The lock
+    file's sha256 are those of the compiled wheels the site serves; each file's entry in
+    the report also gives the sha256 of the wheel it was compiled from.
     """
     manifest = pinned_wheels.load_manifest()
     runtime_dir = REPO_ROOT / "node_modules" / "pyodide"
     runtime_info = check_runtime_package(runtime_dir, manifest)
     fetched = pinned_wheels.fetch_wheels(manifest, Path(cache_dir) / "pyodide-wheels")
 
-    wheels: list[tuple[WheelMeta, Path, str]] = []
+    sources: list[tuple[WheelMeta, Path]] = []
     for pinned in manifest.wheels:
         path = fetched[pinned.name]
         meta = read_wheel(path)
         _check_matches_manifest(meta, pinned)
-        wheels.append((meta, path, pinned.sha256))
-    castform = read_wheel(Path(castform_wheel))
+        sources.append((meta, path))
     _check_pure(Path(castform_wheel))
-    wheels.append((castform, Path(castform_wheel), sha256_of(Path(castform_wheel))))
+    sources.append((read_wheel(Path(castform_wheel)), Path(castform_wheel)))
+    # What the site serves: the same wheels with bytecode in place of sources.
+    compiled = compile_wheels([path for _meta, path in sources], runtime_dir, PYODIDE_VERSION, Path(cache_dir))
+    wheels = [(meta, compiled[path], sha256_of(compiled[path])) for meta, path in sources]
+    compiled_from = {meta.file_name: sha256_of(path) for meta, path in sources}
 
     lock = build_lock(runtime_info, [(meta, sha) for meta, _path, sha in wheels])
 
@@ -113,7 +120,9 @@ def vendor_engine(site_dir: Path, castform_wheel: Path, cache_dir: Path) -> dict
     scratch_lock.rename(packages / LOCK_NAME)
     for meta, path, _sha in wheels:
         shutil.copyfile(path, packages / meta.file_name)
-        files.append(_describe(Path(site_dir), packages / meta.file_name, "wheel"))
+        described = _describe(Path(site_dir), packages / meta.file_name, "wheel")
+        described["compiled_from_sha256"] = compiled_from[meta.file_name]
+        files.append(described)
     files.append(_describe(Path(site_dir), packages / LOCK_NAME, "lock"))
 
     manifest_for_worker = {

@@ -8,7 +8,9 @@ and they replace pip with a stand-in so that no test needs the network.
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import importlib.util
 import json
 import os
 import re
@@ -147,9 +149,13 @@ def test_lock_lists_only_our_six_packages(vendored):
         assert entry["install_dir"] == "site" and entry["package_type"] == "package"
         if name in PINNED:
             pinned = PINNED[name]
-            assert (entry["version"], entry["file_name"], entry["sha256"]) == (
-                pinned.version, pinned.file_name, pinned.sha256)
+            assert (entry["version"], entry["file_name"]) == (pinned.version, pinned.file_name)
             assert sorted(entry["imports"]) == sorted(pinned.imports)
+            # The site serves the pinned wheel compiled to bytecode: a sha256 of its own,
+            # and the report says which pinned bytes it came from.
+            (described,) = [f for f in report["files"] if f["path"].endswith("/" + pinned.file_name)]
+            assert described["compiled_from_sha256"] == pinned.sha256
+            assert entry["sha256"] == described["sha256"] != pinned.sha256
     assert packages["castform"]["imports"] == ["castform"]
     assert packages["castform"]["depends"] == ["pydantic"]
     assert packages["castform"]["file_name"].endswith("-py3-none-any.whl")
@@ -227,11 +233,13 @@ def test_a_changed_castform_wheel_renames_the_packages_folder_and_the_worker(ven
     changed = _changed_wheel(castform_wheel, tmp_path / "changed")
     assert changed.name == castform_wheel.name and sha256_of(changed) != sha256_of(castform_wheel)
     other = tmp_path / "site"
-    vendor_engine(other, changed, CACHE_DIR)
+    report = vendor_engine(other, changed, CACHE_DIR)
     assert _packages_dir(other).name != _packages_dir(site).name
     assert _worker(other).name != _worker(site).name
     before, after = _lock(site), _lock(other)
-    assert after["packages"]["castform"]["sha256"] == sha256_of(changed)
+    (served,) = [f for f in report["files"] if f["path"].endswith("/" + changed.name)]
+    assert served["compiled_from_sha256"] == sha256_of(changed)
+    assert after["packages"]["castform"]["sha256"] == served["sha256"] != before["packages"]["castform"]["sha256"]
     # Nothing else in the lock moved: only castform's sha256.
     after["packages"]["castform"]["sha256"] = before["packages"]["castform"]["sha256"]
     assert after == before
@@ -261,6 +269,63 @@ def test_no_outside_host_in_the_worker_lock_or_manifest(vendored):
         assert not re.search(r"(?<![:\w])//[\w.-]+\.\w", text), f"{path.name}: protocol-relative URL"
 
 
+# --- bytecode ------------------------------------------------------------------------------
+
+def _wheel_files(wheel: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(wheel) as archive:
+        return {info.filename: archive.read(info) for info in archive.infolist()}
+
+
+def _record_line(name: str, data: bytes) -> str:
+    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+    return f"{name},sha256={digest},{len(data)}"
+
+
+def test_served_wheels_hold_bytecode_in_place_of_every_module_source(vendored, good_wheels, castform_wheel):
+    site, _report = vendored
+    sources = {**{p.name: p for p in good_wheels.values()}, castform_wheel.name: castform_wheel}
+    for entry in _lock(site)["packages"].values():
+        served = _wheel_files(_packages_dir(site) / entry["file_name"])
+        source = _wheel_files(sources[entry["file_name"]])
+        modules = {n for n in source if n.endswith(".py") and ".dist-info/" not in n}
+        assert modules, entry["file_name"]
+        assert not [n for n in served if n.endswith(".py")], "no source left"
+        assert {n + "c" for n in modules} <= set(served)
+        # Everything else (metadata, typed markers, the .so, castform's TOML) is unchanged.
+        for name, data in source.items():
+            if name not in modules and not name.endswith((".dist-info/RECORD", "/")):
+                assert served[name] == data, name
+        for name in modules:
+            pyc = served[name + "c"]
+            # PEP 552 header: flags 0b01 = hash-based, never checked against a source.
+            # (The hash itself is keyed by 3.14's magic number, so CPython 3.11 cannot
+            # recompute it; the parity tests import every module on Pyodide.)
+            assert int.from_bytes(pyc[4:8], "little") == 0b01, name
+            assert pyc[:4] != importlib.util.MAGIC_NUMBER, "not this host Python's bytecode"
+
+
+def test_served_wheels_record_lists_every_file_with_its_hash(vendored):
+    site, _report = vendored
+    for entry in _lock(site)["packages"].values():
+        files = _wheel_files(_packages_dir(site) / entry["file_name"])
+        (record_name,) = [n for n in files if n.endswith(".dist-info/RECORD")]
+        expected = sorted(_record_line(n, d) for n, d in files.items() if n != record_name)
+        lines = files[record_name].decode().splitlines()
+        assert lines[-1] == f"{record_name},,"
+        assert sorted(lines[:-1]) == expected
+
+
+def test_bytecode_is_byte_identical_from_two_fresh_caches(castform_wheel, tmp_path):
+    """Same source wheel, same runtime → same compiled bytes (stable sha256 in the lock)."""
+    from sitebuild.bytecode import compile_wheels
+
+    runs = [
+        compile_wheels([castform_wheel], RUNTIME_SOURCE, PYODIDE_VERSION, tmp_path / name)[castform_wheel]
+        for name in ("one", "two")
+    ]
+    assert runs[0] != runs[1] and runs[0].read_bytes() == runs[1].read_bytes()
+
+
 # --- the pinned wheels' cache ---------------------------------------------------------------
 
 def _private_cache(tmp_path: Path, good_wheels: dict[str, Path]) -> Path:
@@ -287,10 +352,11 @@ def test_a_tampered_cached_wheel_is_fetched_again(good_wheels, castform_wheel, t
 
     monkeypatch.setattr(pinned_wheels, "_download", fake_download)
     site = tmp_path / "site"
-    vendor_engine(site, castform_wheel, cache)
+    report = vendor_engine(site, castform_wheel, cache)
     assert downloads == [["pydantic-core"]], "only the damaged wheel is fetched again"
     assert sha256_of(tampered) == victim.sha256
-    assert sha256_of(_packages_dir(site) / victim.file_name) == victim.sha256
+    (served,) = [f for f in report["files"] if f["path"].endswith("/" + victim.file_name)]
+    assert served["compiled_from_sha256"] == victim.sha256
 
 
 def test_a_download_with_the_wrong_bytes_fails_loudly(castform_wheel, tmp_path, monkeypatch):

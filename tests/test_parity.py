@@ -3,7 +3,7 @@ on both, and the JSON texts must be identical.
 
 The Pyodide side is the engine the site ships: the castform wheel is built from this
 source tree and vendored with sitebuild.engine.vendor_engine (the pinned wheels and the
-npm runtime), then ONE node process (tests/node/run_pyodide.mjs) runs
+npm runtime), then ONE node process (sitebuild/run_pyodide.mjs) runs
 tests/node/parity_snippet.py over all the jobs, which this module writes into a folder
 mounted into Pyodide. Node's start-up (~3 s) is paid once.
 
@@ -33,7 +33,7 @@ from sitebuild.engine import PYODIDE_VERSION, build_castform_wheel, vendor_engin
 
 from casebook import EXAMPLES_DIR, ROOT, case_input, load_cases
 
-RUNNER = ROOT / "tests" / "node" / "run_pyodide.mjs"
+RUNNER = ROOT / "sitebuild" / "run_pyodide.mjs"
 SNIPPET = ROOT / "tests" / "node" / "parity_snippet.py"
 CACHE_DIR = ROOT / ".build-cache"
 GUEST_DIR = "/parity"

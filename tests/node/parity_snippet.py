@@ -1,4 +1,4 @@
-"""Run on Pyodide by tests/test_parity.py (through tests/node/run_pyodide.mjs).
+"""Run on Pyodide by tests/test_parity.py (through sitebuild/run_pyodide.mjs).
 
     run_pyodide.mjs --mount HOST_TMP:/parity ENGINE_DIR parity_snippet.py /parity/jobs.json
 

@@ -1,16 +1,19 @@
 #!/usr/bin/env node
 // Run a Python snippet on the vendored Pyodide engine, in Node, and pass its output through.
 //
-//   node tests/node/run_pyodide.mjs [--mount HOST_DIR:/GUEST_DIR]... [--timings] \
-//        ENGINE_DIR (SNIPPET.py | -) [ARG...]
+//   node sitebuild/run_pyodide.mjs [--mount HOST_DIR:/GUEST_DIR]... [--env KEY=VALUE]... \
+//        [--timings] ENGINE_DIR (SNIPPET.py | -) [ARG...]
 //
-// ENGINE_DIR is the engine/ folder written by sitebuild.engine.vendor_engine: its
-// manifest.json names the runtime folder and the packages folder (our lock + wheels). Every package of that lock file is loaded
-// before the snippet runs, so the snippet sees what the browser's worker sees. The
+// ENGINE_DIR is either the engine/ folder written by sitebuild.engine.vendor_engine — its
+// manifest.json names the runtime folder and the packages folder (our lock + wheels), and
+// every package of that lock file is loaded before the snippet runs, so the snippet sees
+// what the browser's worker sees (the tests) — or a bare runtime folder such as
+// node_modules/pyodide, with the standard library only (the build's compile step). The
 // snippet runs as __main__ with sys.argv = [SNIPPET, ARG...]; its stdout and stderr
 // bytes go to this process's stdout and stderr unchanged (for CPython-vs-Pyodide parity
 // tests), and the exit code is the snippet's (SystemExit honoured, 1 on an exception).
 // --mount makes a host folder readable and writable in Python at GUEST_DIR.
+// --env sets an environment variable before the interpreter starts (PYTHONHASHSEED=0).
 // --timings prints load times to stderr.
 
 import { createHash } from "node:crypto";
@@ -21,7 +24,7 @@ import { pathToFileURL } from "node:url";
 function usage(message) {
   process.stderr.write(`run_pyodide: ${message}\n`);
   process.stderr.write(
-    "usage: run_pyodide.mjs [--mount HOST:/GUEST]... [--timings] " +
+    "usage: run_pyodide.mjs [--mount HOST:/GUEST]... [--env KEY=VALUE]... [--timings] " +
       "ENGINE_DIR (SNIPPET.py | -) [ARG...]\n",
   );
   process.exit(2);
@@ -29,6 +32,7 @@ function usage(message) {
 
 function parseArgs(argv) {
   const mounts = [];
+  const env = {};
   let timings = false;
   let i = 0;
   for (; i < argv.length; i++) {
@@ -37,6 +41,11 @@ function parseArgs(argv) {
       const cut = spec.lastIndexOf(":");
       if (cut <= 0 || !spec.slice(cut + 1).startsWith("/")) usage(`bad --mount ${spec}`);
       mounts.push({ host: path.resolve(spec.slice(0, cut)), guest: spec.slice(cut + 1) });
+    } else if (argv[i] === "--env") {
+      const spec = argv[++i] ?? usage("--env needs KEY=VALUE");
+      const cut = spec.indexOf("=");
+      if (cut <= 0) usage(`bad --env ${spec}`);
+      env[spec.slice(0, cut)] = spec.slice(cut + 1);
     } else if (argv[i] === "--timings") {
       timings = true;
     } else {
@@ -45,7 +54,7 @@ function parseArgs(argv) {
   }
   const [engineDir, snippet, ...args] = argv.slice(i);
   if (!engineDir || !snippet) usage("need ENGINE_DIR and SNIPPET");
-  return { mounts, timings, engineDir: path.resolve(engineDir), snippet, args };
+  return { mounts, env, timings, engineDir: path.resolve(engineDir), snippet, args };
 }
 
 async function readSnippet(snippet) {
@@ -65,6 +74,24 @@ async function checkWheels(engineDir, lock) {
       throw new Error(`${entry.file_name}: sha256 ${actual}, lock file says ${entry.sha256}`);
     }
   }
+}
+
+// An engine folder (manifest.json: runtime + our lock and wheels, all loaded) or a bare
+// runtime folder (pyodide.mjs and the standard library, nothing else).
+async function locateEngine(dir) {
+  let manifest;
+  try {
+    manifest = JSON.parse(await readFile(path.join(dir, "manifest.json"), "utf8"));
+  } catch (error) {
+    if (error.code !== "ENOENT") throw error;
+    return { runtimeDir: dir, lockPath: null, packagesDir: null, packages: [] };
+  }
+  const runtimeDir = path.join(dir, manifest.runtime);
+  const packagesDir = path.join(dir, manifest.packages);
+  const lockPath = path.join(packagesDir, "pyodide-lock.json");
+  const lock = JSON.parse(await readFile(lockPath, "utf8"));
+  await checkWheels(packagesDir, lock);
+  return { runtimeDir, lockPath, packagesDir, packages: Object.keys(lock.packages) };
 }
 
 // Runs the snippet like `python SNIPPET`: as __main__, SystemExit turned into an exit code.
@@ -95,22 +122,17 @@ _castform_run
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   const started = performance.now();
-  const manifest = JSON.parse(await readFile(path.join(options.engineDir, "manifest.json"), "utf8"));
-  const runtimeDir = path.join(options.engineDir, manifest.runtime);
-  const packagesDir = path.join(options.engineDir, manifest.packages);
-  const lockPath = path.join(packagesDir, "pyodide-lock.json");
-  const lock = JSON.parse(await readFile(lockPath, "utf8"));
-  await checkWheels(packagesDir, lock);
+  const { runtimeDir, lockPath, packagesDir, packages } = await locateEngine(options.engineDir);
   const source = await readSnippet(options.snippet);
 
   const entry = pathToFileURL(path.join(runtimeDir, "pyodide.mjs")).href;
   const { loadPyodide } = await import(entry);
   const pyodide = await loadPyodide({
     indexURL: runtimeDir + path.sep,
-    lockFileURL: lockPath,
-    packageBaseUrl: packagesDir + path.sep,
+    ...(lockPath ? { lockFileURL: lockPath, packageBaseUrl: packagesDir + path.sep } : {}),
+    env: { HOME: "/home/pyodide", ...options.env },
     // Installed while the interpreter boots; messages of this loading stay silent.
-    packages: Object.keys(lock.packages),
+    packages,
     // Batched output until the raw writers below take over.
     stdout: (line) => process.stderr.write(`${line}\n`),
     stderr: (line) => process.stderr.write(`${line}\n`),
