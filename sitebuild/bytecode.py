@@ -1,13 +1,20 @@
-"""Ship the engine's wheels as Python 3.14 bytecode, compiled by Pyodide itself at build time.
+"""Ship the engine's Python as 3.14 bytecode, compiled by Pyodide itself at build time.
 
-Why: in the browser, compiling pydantic's and castform's sources on import was ~0.3 s of
-the checker's ~0.55 s of Python start-up (bench/checker_bench.py; sitebuild/
-bytecode_in_pyodide.py has the details). The cost: the wheels grow from 2.1 to 2.6 MB
-(bytecode zips less well than source), which a first visit downloads once.
+Why: Pyodide's npm package carries its standard library as sources only, and the wheels
+on PyPI are sources too, so every start of the worker compiled ~250 modules before the
+first check (about 1 s of a ~2.5 s start in Chromium; bench/checker_bench.py). Two
+products, both cached in CACHE/bytecode/:
 
-Compiled wheels are cached in CACHE/bytecode/<key>/, the key being the source wheel's
-sha256, the runtime's version and this step's own code, so a warm build does not start
-Node at all.
+- each wheel with its modules as .pyc (same file name; keyed by the source wheel's
+  sha256);
+- a copy of the runtime's python_stdlib.zip in which the modules the worker imports (at
+  boot and while checking the examples) are .pyc and the rest stay sources (keyed by the
+  engine's lock file, so by every wheel, and by the examples). The worker passes it to
+  loadPyodide as stdLibURL; the runtime folder keeps Pyodide's own files unchanged.
+
+The cost is bytes: bytecode zips less well than source (wheels 2.1 → 2.6 MB, standard
+library 2.5 → ~3 MB), paid once by a first visit; every start after that is faster.
+sitebuild/bytecode_in_pyodide.py is the half that runs inside Pyodide.
 """
 
 from __future__ import annotations
@@ -25,42 +32,65 @@ RUNNER = HERE / "run_pyodide.mjs"
 COMPILER = HERE / "bytecode_in_pyodide.py"
 
 
+def _step_key(*parts: str) -> str:
+    step = hashlib.sha256(RUNNER.read_bytes() + COMPILER.read_bytes())
+    for part in parts:
+        step.update(part.encode())
+    return step.hexdigest()[:16]
+
+
 def compile_wheels(wheels: list[Path], runtime_dir: Path, runtime_version: str, cache_dir: Path) -> dict[Path, Path]:
     """Map each source wheel to its bytecode twin (same file name), compiling only the new ones."""
-    step = hashlib.sha256(RUNNER.read_bytes() + COMPILER.read_bytes() + runtime_version.encode())
     targets = {}
-    missing = []
     for wheel in wheels:
-        key = hashlib.sha256((sha256_of(wheel) + step.hexdigest()).encode()).hexdigest()[:16]
-        target = Path(cache_dir) / "bytecode" / key / wheel.name
-        targets[wheel] = target
-        if not target.exists():
-            missing.append(wheel)
+        key = _step_key(runtime_version, sha256_of(wheel))
+        targets[wheel] = Path(cache_dir) / "bytecode" / key / wheel.name
+    missing = [w for w in wheels if not targets[w].exists()]
     if missing:
-        _compile(missing, {w: targets[w] for w in missing}, runtime_dir)
+        with tempfile.TemporaryDirectory() as scratch:
+            source, out = Path(scratch, "in"), Path(scratch, "out")
+            source.mkdir()
+            out.mkdir()
+            for wheel in missing:
+                shutil.copyfile(wheel, source / wheel.name)
+            # One Node process for all of them (booting Pyodide takes seconds).
+            _run_in_pyodide(runtime_dir, scratch, "wheels", "/work/in", "/work/out", *(w.name for w in missing))
+            for wheel in missing:
+                _put_in_cache(out / wheel.name, targets[wheel])
     return targets
 
 
-def _compile(wheels: list[Path], targets: dict[Path, Path], runtime_dir: Path) -> None:
-    # One Node process for all of them (booting Pyodide is ~2 s); the host folder is
-    # mounted into Pyodide's file system at /work.
-    with tempfile.TemporaryDirectory() as scratch:
-        source, out = Path(scratch, "in"), Path(scratch, "out")
-        source.mkdir()
-        out.mkdir()
-        for wheel in wheels:
-            shutil.copyfile(wheel, source / wheel.name)
-        command = [
-            "node", str(RUNNER), "--env", "PYTHONHASHSEED=0", "--mount", f"{scratch}:/work",
-            str(runtime_dir), str(COMPILER), "/work/in", "/work/out", *(w.name for w in wheels),
-        ]
-        result = subprocess.run(command, capture_output=True, text=True)
-        if result.returncode != 0:
-            raise RuntimeError(f"compiling wheels to bytecode failed:\n{result.stderr}")
-        for wheel in wheels:
-            target = targets[wheel]
-            target.parent.mkdir(parents=True, exist_ok=True)
-            # Move into place last: a cache entry exists only once it is complete.
-            partial = target.with_suffix(".partial")
-            shutil.copyfile(out / wheel.name, partial)
-            partial.replace(target)
+def compile_stdlib(engine_dir: Path, lock_sha256: str, examples_dir: Path, cache_dir: Path) -> Path:
+    """The runtime's standard library zip with the checker's modules as bytecode.
+
+    engine_dir is a vendored engine (manifest.json, runtime, our lock and wheels): the
+    modules to compile are found by running the checker on it.
+    """
+    examples = sorted(Path(examples_dir).glob("*.json"))
+    key = _step_key(lock_sha256, *(sha256_of(e) for e in examples))
+    target = Path(cache_dir) / "bytecode" / key / "python_stdlib.zip"
+    if not target.exists():
+        with tempfile.TemporaryDirectory() as scratch:
+            shutil.copytree(examples_dir, Path(scratch, "examples"))
+            _run_in_pyodide(engine_dir, scratch, "stdlib", "/work/examples", "/work/stdlib.zip")
+            _put_in_cache(Path(scratch, "stdlib.zip"), target)
+    return target
+
+
+def _run_in_pyodide(engine_or_runtime: Path, scratch: str, *args: str) -> None:
+    # The scratch folder is mounted into Pyodide's file system at /work.
+    command = [
+        "node", str(RUNNER), "--env", "PYTHONHASHSEED=0", "--mount", f"{scratch}:/work",
+        str(engine_or_runtime), str(COMPILER), *args,
+    ]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"compiling to bytecode failed ({args[0]}):\n{result.stderr}")
+
+
+def _put_in_cache(built: Path, target: Path) -> None:
+    # Move into place last: a cache entry exists only once it is complete.
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".partial")
+    shutil.copyfile(built, partial)
+    partial.replace(target)

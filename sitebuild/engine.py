@@ -10,6 +10,9 @@ a new lock file with an old cached wheel:
         pyodide-lock.json             ours: only the wheels below
         *.whl                         the five pinned wheels + castform's, as bytecode
                                       (sitebuild/bytecode.py: same names, modules as .pyc)
+    engine/python_stdlib-<sha>.zip    the runtime's standard library with the modules the
+                                      worker imports as bytecode (sitebuild/bytecode.py);
+                                      the worker loads it instead of the runtime's own
     engine/worker-<sha>.mjs           the checker's worker, its manifest written in
     engine/manifest.json              the same manifest, for tools and tests
 
@@ -37,7 +40,7 @@ from pathlib import Path
 from packaging.utils import parse_wheel_filename
 
 from . import pinned_wheels
-from .bytecode import compile_wheels
+from .bytecode import compile_stdlib, compile_wheels
 from .pyodide_lock import build_lock, write_lock
 from .wheelmeta import WheelMeta, read_wheel, sha256_of
 
@@ -49,6 +52,7 @@ CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdl
 LOCK_NAME = "pyodide-lock.json"
 REPO_ROOT = pinned_wheels.REPO_ROOT
 WORKER_SOURCE = REPO_ROOT / "site_src" / "checker" / "worker.mjs"
+EXAMPLES_DIR = REPO_ROOT / "examples"  # what the checker runs on to find its stdlib modules
 MANIFEST_MARK = "/*CASTFORM_MANIFEST*/"  # where the build writes the manifest into the worker
 # Zip entries get this date instead of the files' mtimes, so the same source gives the
 # same wheel bytes in every clone: same sha256 in the lock, browsers keep their cache.
@@ -125,12 +129,22 @@ def vendor_engine(site_dir: Path, castform_wheel: Path, cache_dir: Path) -> dict
         files.append(described)
     files.append(_describe(Path(site_dir), packages / LOCK_NAME, "lock"))
 
+    # The standard library as the worker loads it: found by running the checker on the
+    # engine as it stands so far (runtime + packages), so written after them.
+    manifest_so_far = {"runtime": f"{ENGINE_DIR.name}/", "packages": f"{packages.name}/"}
+    (root / "manifest.json").write_text(json.dumps(manifest_so_far), encoding="utf-8")
+    compiled_stdlib = compile_stdlib(root, sha256_of(packages / LOCK_NAME), EXAMPLES_DIR, Path(cache_dir))
+    stdlib = root / f"python_stdlib-{sha256_of(compiled_stdlib)[:12]}.zip"
+    shutil.copyfile(compiled_stdlib, stdlib)
+    files.append(_describe(Path(site_dir), stdlib, "stdlib"))
+
+    fetched_runtime = [f for f in files if f["role"] == "runtime" and not f["path"].endswith("/python_stdlib.zip")]
     manifest_for_worker = {
-        "runtime": f"{ENGINE_DIR.name}/",
-        "packages": f"{packages.name}/",
+        **manifest_so_far,
+        "stdlib": stdlib.name,
         "load": ["castform"],
         "bytes": {
-            "runtime": sum(f["bytes"] for f in files if f["role"] == "runtime"),
+            "runtime": sum(f["bytes"] for f in [*fetched_runtime, files[-1]]),
             "packages": sum(f["bytes"] for f in files if f["role"] in ("wheel", "lock")),
         },
     }
@@ -141,6 +155,7 @@ def vendor_engine(site_dir: Path, castform_wheel: Path, cache_dir: Path) -> dict
     return {
         "pyodide_version": PYODIDE_VERSION,
         "index_url": ENGINE_DIR.as_posix() + "/",
+        "stdlib": (ENGINE_ROOT / stdlib.name).as_posix(),
         "packages_url": (ENGINE_ROOT / packages.name).as_posix() + "/",
         "lock_file": (ENGINE_ROOT / packages.name / LOCK_NAME).as_posix(),
         "worker": (ENGINE_ROOT / worker.name).as_posix(),

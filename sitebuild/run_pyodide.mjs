@@ -84,14 +84,16 @@ async function locateEngine(dir) {
     manifest = JSON.parse(await readFile(path.join(dir, "manifest.json"), "utf8"));
   } catch (error) {
     if (error.code !== "ENOENT") throw error;
-    return { runtimeDir: dir, lockPath: null, packagesDir: null, packages: [] };
+    return { runtimeDir: dir, lockPath: null, packagesDir: null, stdlib: null, packages: [] };
   }
   const runtimeDir = path.join(dir, manifest.runtime);
   const packagesDir = path.join(dir, manifest.packages);
   const lockPath = path.join(packagesDir, "pyodide-lock.json");
   const lock = JSON.parse(await readFile(lockPath, "utf8"));
   await checkWheels(packagesDir, lock);
-  return { runtimeDir, lockPath, packagesDir, packages: Object.keys(lock.packages) };
+  // The standard library the worker loads (bytecode for what it imports), once built.
+  const stdlib = manifest.stdlib ? path.join(dir, manifest.stdlib) : null;
+  return { runtimeDir, lockPath, packagesDir, stdlib, packages: Object.keys(lock.packages) };
 }
 
 // Runs the snippet like `python SNIPPET`: as __main__, SystemExit turned into an exit code.
@@ -122,7 +124,7 @@ _castform_run
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   const started = performance.now();
-  const { runtimeDir, lockPath, packagesDir, packages } = await locateEngine(options.engineDir);
+  const { runtimeDir, lockPath, packagesDir, stdlib, packages } = await locateEngine(options.engineDir);
   const source = await readSnippet(options.snippet);
 
   const entry = pathToFileURL(path.join(runtimeDir, "pyodide.mjs")).href;
@@ -130,6 +132,7 @@ async function main() {
   const pyodide = await loadPyodide({
     indexURL: runtimeDir + path.sep,
     ...(lockPath ? { lockFileURL: lockPath, packageBaseUrl: packagesDir + path.sep } : {}),
+    ...(stdlib ? { stdLibURL: stdlib } : {}),
     env: { HOME: "/home/pyodide", ...options.env },
     // Installed while the interpreter boots; messages of this loading stay silent.
     packages,

@@ -96,7 +96,9 @@ def test_engine_folder_holds_runtime_packages_worker_and_manifest(vendored):
     site, report = vendored
     entries = {p.name for p in (site / "engine").iterdir()}
     packages, worker = _packages_dir(site).name, _worker(site).name
-    assert entries == {f"pyodide-{PYODIDE_VERSION}", packages, worker, "manifest.json"}
+    (stdlib,) = [e for e in entries if e.startswith("python_stdlib-")]
+    assert entries == {f"pyodide-{PYODIDE_VERSION}", packages, stdlib, worker, "manifest.json"}
+    assert re.fullmatch(r"python_stdlib-[0-9a-f]{12}\.zip", stdlib)
     assert re.fullmatch(r"packages-[0-9a-f]{12}", packages)
     assert re.fullmatch(r"worker-[0-9a-f]{12}\.mjs", worker)
     assert report["index_url"] == f"engine/pyodide-{PYODIDE_VERSION}/"
@@ -125,7 +127,7 @@ def test_report_describes_every_file_on_disk(vendored):
         assert entry["bytes"] == (site / path).stat().st_size, path
         assert entry["sha256"] == sha256_of(site / path), path
     assert report["total_bytes"] == sum(f["bytes"] for f in report["files"])
-    assert {f["role"] for f in report["files"]} == {"runtime", "wheel", "lock", "worker"}
+    assert {f["role"] for f in report["files"]} == {"runtime", "stdlib", "wheel", "lock", "worker"}
 
 
 # --- the lock file ------------------------------------------------------------------------
@@ -195,11 +197,16 @@ def test_manifest_names_the_folders_and_sizes(vendored):
     site, report = vendored
     manifest = json.loads((site / "engine" / "manifest.json").read_text(encoding="utf-8"))
     by_role = lambda *roles: sum(f["bytes"] for f in report["files"] if f["role"] in roles)  # noqa: E731
+    runtime_stdlib = (site / "engine" / f"pyodide-{PYODIDE_VERSION}" / "python_stdlib.zip").stat().st_size
+    (stdlib,) = (site / "engine").glob("python_stdlib-*.zip")
+    assert stdlib.name == f"python_stdlib-{sha256_of(stdlib)[:12]}.zip"
     assert manifest == {
         "runtime": f"pyodide-{PYODIDE_VERSION}/",
         "packages": _packages_dir(site).name + "/",
+        "stdlib": stdlib.name,
         "load": ["castform"],
-        "bytes": {"runtime": by_role("runtime"), "packages": by_role("wheel", "lock")},
+        # What the worker fetches: the runtime's files but its stdlib, ours instead.
+        "bytes": {"runtime": by_role("runtime", "stdlib") - runtime_stdlib, "packages": by_role("wheel", "lock")},
     }
 
 
@@ -313,6 +320,35 @@ def test_served_wheels_record_lists_every_file_with_its_hash(vendored):
         lines = files[record_name].decode().splitlines()
         assert lines[-1] == f"{record_name},,"
         assert sorted(lines[:-1]) == expected
+
+
+def test_stdlib_is_the_runtimes_with_the_checkers_modules_as_bytecode(vendored):
+    site, report = vendored
+    manifest = json.loads((site / "engine" / "manifest.json").read_text(encoding="utf-8"))
+    served = _wheel_files(site / "engine" / manifest["stdlib"])
+    original = _wheel_files(RUNTIME_SOURCE / "python_stdlib.zip")
+    compiled = {n[:-1] for n in served if n.endswith(".pyc")}
+    # What the worker imports to check an application is bytecode ...
+    for module in ("decimal.py", "dataclasses.py", "tomllib/_parser.py", "json/decoder.py", "typing.py"):
+        assert module in compiled, module
+    # ... what it never imports stays source, and nothing is lost or added.
+    for module in ("smtplib.py", "xml/dom/minidom.py", "turtle.py"):
+        if module in original:
+            assert served[module] == original[module], module
+    assert {n for n in served if not n.endswith(".pyc")} | {n + "" for n in compiled} == set(original)
+    for name, data in served.items():
+        if not name.endswith(".pyc"):
+            assert data == original[name], name
+    assert compiled <= set(original)
+    assert 100 < len(compiled) < len([n for n in original if n.endswith(".py")])
+    # The worker loads this copy: manifest and size for the progress bar count it.
+    assert report["stdlib"] == f"engine/{manifest['stdlib']}"
+    runtime_fetched = sum(
+        f["bytes"] for f in report["files"]
+        if f["role"] in ("runtime", "stdlib") and not f["path"].endswith("/python_stdlib.zip")
+    )
+    assert manifest["bytes"]["runtime"] == runtime_fetched
+    assert "stdLibURL: new URL(manifest.stdlib, here)" in _worker(site).read_text(encoding="utf-8")
 
 
 def test_bytecode_is_byte_identical_from_two_fresh_caches(castform_wheel, tmp_path):

@@ -84,6 +84,8 @@ async function boot() {
     const { loadPyodide } = await import(new URL(manifest.runtime + "pyodide.mjs", here).href);
     const pyodide = await unlessDownloadFails(loadPyodide({
       indexURL: new URL(manifest.runtime, here).href,
+      // Our copy of the standard library, with the modules we import as bytecode.
+      stdLibURL: new URL(manifest.stdlib, here).href,
       lockFileURL: new URL(manifest.packages + "pyodide-lock.json", here).href,
       stdout: () => {},
       stderr: (line) => console.warn("[castform engine]", line),

@@ -448,7 +448,8 @@ def test_the_whole_session_asks_only_the_local_server(session, served_site):
     wheels = [package["file_name"] for package in json.loads(lock.read_text())["packages"].values()]
     assert len(wheels) >= 6
     paths = {urlsplit(url).path.rsplit("/", 1)[-1] for url in session.requests}
-    for needed in ["pyodide.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json", *wheels]:
+    stdlib = json.loads((served_site.dir / "engine" / "manifest.json").read_text())["stdlib"]
+    for needed in ["pyodide.mjs", "pyodide.asm.wasm", stdlib, "pyodide-lock.json", *wheels]:
         assert needed in paths, f"{needed} not seen by the context's request recorder"
     # and everything the worker itself fetched (its Resource Timing) was seen, and is local
     worker = next(w for w in page.workers if "/engine/worker-" in w.url)
