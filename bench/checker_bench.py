@@ -7,7 +7,9 @@ prints, side by side in the same run (several rounds, medians, ratios):
 
 1. cold, fresh profile: navigation → first check result in the DOM on the checker page,
    against the bare page (the same vendored Pyodide files and lock file, pydantic imported,
-   nothing else). Target: checker ≤ 1.1 × bare.
+   nothing else). Target: checker ≤ 1.1 × bare. For reference, a third page: the bare
+   page on the checker's standard library (the modules it imports as bytecode,
+   sitebuild/bytecode.py), which isolates what castform itself adds.
 2. warm: 5 s on the notice page (the engine warms up on idle), then a click on the
    checker's tab (material's instant navigation); click → first result. Target ≤ 0.5 s.
 3. re-check after an edit with 200 budget lines: one amount changed (value + input
@@ -83,7 +85,7 @@ TARGET_LONGTASK_MS = 50
 IMMUTABLE = "public, max-age=31536000, immutable"
 # docs/hosting.md#caching: versioned engine files and material's hashed assets.
 IMMUTABLE_PATHS = re.compile(
-    r"^/engine/(pyodide-[^/]+/|packages-[0-9a-f]+/|worker-[0-9a-f]+\.mjs$)"
+    r"^/engine/(pyodide-[^/]+/|packages-[0-9a-f]+/|worker-[0-9a-f]+\.mjs$|python_stdlib-[0-9a-f]+\.zip$)"
     r"|^/assets/(javascripts|stylesheets)/.+\.[0-9a-f]{8}\.min\.(js|css)$"
 )
 CACHE_MODES = {
@@ -468,24 +470,29 @@ def longtask_summary(state: dict, until: float | None = None) -> dict:
             "all": sorted(round(t["duration"]) for t in tasks)}
 
 
-def measure_cold(browser: Browser, tmp: Path, rounds: int, bare_query: str) -> dict:
-    checker, bare = [], []
+def measure_cold(browser: Browser, tmp: Path, rounds: int, bare_query: str, bare_bytecode_query: str) -> dict:
+    """Checker, bare page, and (for reference) the bare page on the checker's bytecode stdlib."""
+    checker, bare, bare_bytecode = [], [], []
     browser.server.mode = "plain"
+    runs = {
+        "checker": (checker, browser.load_checker),
+        "bare": (bare, lambda page: browser.load_bare(page, bare_query)),
+        "bare-bytecode": (bare_bytecode, lambda page: browser.load_bare(page, bare_bytecode_query)),
+    }
     for i in range(rounds):
-        order = ("checker", "bare") if i % 2 == 0 else ("bare", "checker")
+        order = list(runs)[i % 3:] + list(runs)[:i % 3]  # each goes first once in three rounds
         for which in order:
             with browser.context(fresh_profile(tmp, f"cold-{which}")) as page:
-                if which == "checker":
-                    checker.append(browser.load_checker(page))
-                else:
-                    bare.append(browser.load_bare(page, bare_query))
+                results, load = runs[which]
+                results.append(load(page))
         c, b = checker[-1], bare[-1]
         print(f"  round {i + 1}: checker {c['firstChecked']:.0f} ms "
               f"(worker created {c['workerAt']:.0f} ms, engine ready {c['engineReadyAt']:.0f} ms, "
               f"worker {c['engine']['timings']}), bare {b['bare']['done_ms']:.0f} ms "
               f"(worker created {b['workerAt']:.0f} ms, worker {b['bare']['timings']}, "
-              f"then a first BaseModel +{(b['bareExtra'] or {}).get('basemodel_ms', '?')} ms)", flush=True)
-    return {"checker": checker, "bare": bare}
+              f"then a first BaseModel +{(b['bareExtra'] or {}).get('basemodel_ms', '?')} ms); "
+              f"bare on the checker's stdlib {bare_bytecode[-1]['bare']['done_ms']:.0f} ms", flush=True)
+    return {"checker": checker, "bare": bare, "bare_bytecode": bare_bytecode}
 
 
 def _fmt(value) -> str:
@@ -614,6 +621,10 @@ def report(site_dir: Path, cold: dict, warm: dict, edits: dict, nbytes: dict, ro
                  f"checker {med(c_ms):.0f} ms ({', '.join(f'{x:.0f}' for x in c_ms)})",
                  f"bare {med(b_ms):.0f} ms ({', '.join(f'{x:.0f}' for x in b_ms)}); ratio {ratio:.2f}×",
                  f"≤ {TARGET_COLD_RATIO}× bare", verdict(ratio <= TARGET_COLD_RATIO)))
+    bb_ms = [s["bare"]["done_ms"] for s in cold["bare_bytecode"]]
+    rows.append(("1 (reference) bare on the checker's bytecode stdlib",
+                 f"bare+stdlib {med(bb_ms):.0f} ms ({', '.join(f'{x:.0f}' for x in bb_ms)})",
+                 f"checker / bare+stdlib: ratio {med(c_ms) / med(bb_ms):.2f}×", "(like for like)", "—"))
 
     for kind, label in (("fresh", "fresh profile"), ("cached", "same profile, 2nd time")):
         w = [r["ms"] for r in warm[kind]]
@@ -779,16 +790,20 @@ def main() -> int:
             build_site(site_dir, site_url=base_url)
             print(f"built the site into {site_dir} in {time.perf_counter() - started:.1f} s")
         manifest = json.loads((site_dir / "engine" / "manifest.json").read_text(encoding="utf-8"))
-        bare_query = urlencode({"runtime": f"/engine/{manifest['runtime']}",
-                                "lock": f"/engine/{manifest['packages']}pyodide-lock.json"})
+        bare_params = {"runtime": f"/engine/{manifest['runtime']}",
+                       "lock": f"/engine/{manifest['packages']}pyodide-lock.json"}
+        bare_query = urlencode(bare_params)
+        # For reference only: the bare page with the checker's standard library (its
+        # imported modules as bytecode, sitebuild/bytecode.py) instead of Pyodide's own.
+        bare_bytecode_query = urlencode({**bare_params, "stdlib": f"/engine/{manifest['stdlib']}"})
         server = BenchServer(site_dir, port)
         threading.Thread(target=server.serve_forever, name="bench-server", daemon=True).start()
         print(f"serving {site_dir} and {BARE_DIR} on {base_url}")
         try:
             with sync_playwright() as playwright:
                 browser = Browser(playwright, server, base_url)
-                print("1+4. cold loads, fresh profile each (checker / bare, alternating order)")
-                cold = measure_cold(browser, tmp, args.rounds, bare_query)
+                print("1+4. cold loads, fresh profile each (checker / bare / bare on the checker's stdlib, rotating order)")
+                cold = measure_cold(browser, tmp, args.rounds, bare_query, bare_bytecode_query)
                 print("2. warm: 5 s on the notice page, then the checker's tab")
                 warm = measure_warm(browser, tmp, args.rounds)
                 print(f"3. edits with {args.lines} budget lines")

@@ -5,11 +5,13 @@
 const params = new URL(import.meta.url).searchParams;
 const runtime = new URL(params.get("runtime"), self.location.origin).href;
 const lock = new URL(params.get("lock"), self.location.origin).href;
+// Optional, for the benchmark's reference row: another standard library zip (the checker's).
+const stdlib = params.get("stdlib") ? new URL(params.get("stdlib"), self.location.origin).href : undefined;
 
 try {
   const t0 = performance.now();
   const { loadPyodide } = await import(runtime + "pyodide.mjs");
-  const pyodide = await loadPyodide({ indexURL: runtime, lockFileURL: lock, stdout: () => {}, stderr: () => {} });
+  const pyodide = await loadPyodide({ indexURL: runtime, lockFileURL: lock, stdLibURL: stdlib, stdout: () => {}, stderr: () => {} });
   const t1 = performance.now();
   await pyodide.loadPackage(["pydantic"], { messageCallback: () => {}, errorCallback: (m) => console.warn(m) });
   const t2 = performance.now();

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from sitepages import NAV, ROOT, article, page_path, read_page, site_url, visible_text
@@ -66,3 +68,16 @@ def test_the_home_page_has_the_deadline_for_the_browser(site, site_notice):
         page = read_page(site, url)
         assert f'data-deadline="{site_notice.deadline.date.isoformat()}"' in page
         assert "checker/" in page
+
+
+@pytest.mark.parametrize("doc", ["hosting.md", "hosting.en.md"])
+def test_the_hosting_pages_nginx_rule_gives_every_content_named_engine_file_a_year(site, doc):
+    # A file the rule misses is revalidated on every visit; one it catches by mistake
+    # (manifest.json has no hash in its name) could be served stale for a year.
+    text = (ROOT / "docs" / doc).read_text(encoding="utf-8")
+    (pattern,) = re.findall(r"location ~\* (\^/engine/\S+) \{", text)
+    engine = site / "engine"
+    for path in engine.rglob("*"):
+        if path.is_file():
+            url = "/" + path.relative_to(site).as_posix()
+            assert bool(re.search(pattern, url, re.IGNORECASE)) == (path.name != "manifest.json"), url
