@@ -195,3 +195,14 @@ def test_read_import_refusal_size_is_in_bytes():
     text = '{"title": "' + "中" * 1_000_000 + '"}'  # 1 M characters, 3 MB in UTF-8
     message = json.loads(read_import(text))["message"]
     assert "3,000,013" in message["en"] and "3,000,013" in message["zh"]
+
+
+def test_prepare_loads_the_notice_and_checks_still_work():
+    from castform.browser import prepare
+    from castform.notice import load_notice
+
+    load_notice.cache_clear()
+    prepare()
+    assert load_notice.cache_info().currsize == 1
+    report = json.loads(check_json(_text("tech-economy-ready")))["report"]
+    assert report["ready"] is True and report["counts"]["error"] == 0

@@ -116,3 +116,24 @@ def test_input_object_is_not_modified(notice):
     before = json.dumps(data, default=str, sort_keys=True)
     check(data, notice)
     assert json.dumps(data, default=str, sort_keys=True) == before
+
+
+# The fast path for plain digits must say exactly what the full checks say: the same
+# Decimal (same digits, same exponent) or, where it does not apply, nothing at all.
+_MONEYISH = st.text(alphabet="0123456789.-+ eE,０١", max_size=16) | st.from_regex(
+    r"-?[0-9]{1,13}(\.[0-9]{0,3})?", fullmatch=True
+)
+
+
+@given(_MONEYISH)
+@settings(max_examples=500)
+def test_plain_digits_fast_path_agrees_with_the_full_checks(text):
+    from castform.money import _to_decimal, _to_decimal_checked
+
+    def outcome(convert):
+        try:
+            return ("ok", convert(text, places=2, what="amount").as_tuple())
+        except ValueError as error:
+            return ("refused", str(error))
+
+    assert outcome(_to_decimal) == outcome(_to_decimal_checked)

@@ -103,8 +103,8 @@ async function boot() {
     progress("rules", total);
     pyodide.runPython("import castform.browser");
     const api = pyodide.pyimport("castform.browser");
-    // Warm the rules once, so the applicant's first check is as fast as the rest.
-    api.check_json('{"format": "castform-application/1"}');
+    // The applicant's first check as fast as the rest.
+    api.prepare();
     py = api;
     postMessage({
       type: "ready",
