@@ -25,6 +25,7 @@ import dataclasses
 import logging
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Callable
@@ -41,6 +42,9 @@ CACHE_DIR = ROOT / ".build-cache"
 class BuildContext:
     site_dir: Path
     cache_dir: Path
+    # This build's own folder inside cache_dir, removed at the end: two builds at once
+    # (the tests' and a bench's, say) share the caches but never a half-written stage.
+    scratch_dir: Path
     timings: dict[str, float] = dataclasses.field(default_factory=dict)
     engine: dict | None = None  # what vendor_engine put in the site
 
@@ -48,7 +52,7 @@ class BuildContext:
     def engine_stage(self) -> Path:
         # The engine is vendored before the pages (they name its worker) and moved into
         # the site after MkDocs, which empties site_dir when it starts.
-        return self.cache_dir / "engine-stage"
+        return self.scratch_dir / "engine-stage"
 
 
 def build_engine(ctx: BuildContext) -> None:
@@ -58,11 +62,8 @@ def build_engine(ctx: BuildContext) -> None:
 
     from sitebuild.engine import build_castform_wheel, vendor_engine
 
-    if ctx.engine_stage.exists():
-        shutil.rmtree(ctx.engine_stage)
-    wheel = build_castform_wheel(ctx.cache_dir / "castform-wheel")
+    wheel = build_castform_wheel(ctx.scratch_dir / "castform-wheel")
     ctx.engine = vendor_engine(ctx.engine_stage, wheel, ctx.cache_dir)
-    wheel.unlink()
     os.environ["CASTFORM_ENGINE_WORKER"] = ctx.engine["worker"]
 
 
@@ -118,11 +119,14 @@ STEPS: list[tuple[str, Callable[[BuildContext], None]]] = [
 
 
 def run_build(site_dir: Path, cache_dir: Path = CACHE_DIR) -> BuildContext:
-    ctx = BuildContext(site_dir=site_dir.resolve(), cache_dir=cache_dir.resolve())
-    for name, step in STEPS:
-        started = time.perf_counter()
-        step(ctx)
-        ctx.timings[name] = time.perf_counter() - started
+    cache_dir = cache_dir.resolve()
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="build-", dir=cache_dir) as scratch:
+        ctx = BuildContext(site_dir=site_dir.resolve(), cache_dir=cache_dir, scratch_dir=Path(scratch))
+        for name, step in STEPS:
+            started = time.perf_counter()
+            step(ctx)
+            ctx.timings[name] = time.perf_counter() - started
     return ctx
 
 

@@ -32,6 +32,14 @@ def budget_total(ctx: Context) -> Decimal | None:
     return max(found) if found else None
 
 
+def total_named(ctx: Context, total: Decimal) -> tuple[str, str, str]:
+    """Which of the two totals `total` is, as (key, zh, en): a message must name the figure
+    the applicant can find on the form (the declared total, or the lines' sum)."""
+    if ctx.app.budget.declared_total == total:
+        return "declared_total", "预算总额", "declared total"
+    return "lines_total", "各行合计", "sum of the budget lines"
+
+
 @rule(
     id="budget.cap", severity="error", clause="c-1-1", field="budget.declared_total",
     title_zh="不超过子项目经费额度", title_en="Within the sub-project's cap",
@@ -50,14 +58,15 @@ def cap(ctx: Context):
     total = budget_total(ctx)
     if sub is None or total is None or total <= sub.cap_yuan:
         return
+    judged, name_zh, name_en = total_named(ctx, total)
     yield Hit(
         field="budget.declared_total",
         clause=sub.clause,
-        zh=f"预算总额 {yuan(total)} 元超过“{sub.name_zh}”每项不超过 {wan(sub.cap_yuan)} 万元的额度，"
+        zh=f"{name_zh} {yuan(total)} 元超过“{sub.name_zh}”每项不超过 {wan(sub.cap_yuan)} 万元的额度，"
            f"超出 {yuan(total - sub.cap_yuan)} 元。请压减预算。",
-        en=f"The total of {yuan(total)} yuan exceeds the {yuan(sub.cap_yuan)} yuan cap of “{sub.name_en}” "
+        en=f"The {name_en} of {yuan(total)} yuan exceeds the {yuan(sub.cap_yuan)} yuan cap of “{sub.name_en}” "
            f"by {yuan(total - sub.cap_yuan)} yuan. Reduce the budget.",
-        params={"total": total, "cap": sub.cap_yuan, "subproject": sub.code},
+        params={"total": total, "cap": sub.cap_yuan, "subproject": sub.code, "judged": judged},
     )
 
 
@@ -85,14 +94,15 @@ def infrastructure_band(ctx: Context):
     if not outside:
         return
     total = outside[0]  # the declared total first: it is the figure the secretariat asks for
+    judged, name_zh, name_en = total_named(ctx, total)
     yield Hit(
         field="budget.declared_total",
-        zh=f"预算总额 {yuan(total)} 元与通知“每项{wan(infra.typical_yuan)}万元左右”相差较大"
+        zh=f"{name_zh} {yuan(total)} 元与通知“每项{wan(infra.typical_yuan)}万元左右”相差较大"
            f"（本站参考范围 {wan(infra.low_yuan)}–{wan(infra.high_yuan)} 万元）。请核对金额单位是否为元；确需如此请在测算依据中说明。",
-        en=f"The total of {yuan(total)} yuan is far from the notice's \"about {yuan(infra.typical_yuan)} yuan each\" "
+        en=f"The {name_en} of {yuan(total)} yuan is far from the notice's \"about {yuan(infra.typical_yuan)} yuan each\" "
            f"(the site's band: {yuan(infra.low_yuan)}–{yuan(infra.high_yuan)}). Check the amounts are in yuan; if the plan "
            "really differs, explain why in the calculation basis.",
-        params={"total": total, "low": infra.low_yuan, "high": infra.high_yuan},
+        params={"total": total, "low": infra.low_yuan, "high": infra.high_yuan, "judged": judged},
     )
 
 

@@ -89,9 +89,10 @@
     start(); // does nothing while a worker is running
   }
 
-  // Ask the worker; resolves with its JSON text once the engine is ready.
+  // Ask the worker; resolves with its JSON text once the engine is ready. After a
+  // failure only the Retry button starts another download, not every keystroke.
   function request(type, text, on) {
-    start();
+    if (state.phase !== "failed") start();
     return ready.then(() => new Promise((resolve, reject) => {
       if (!worker) return reject(new Error("engine stopped"));
       const id = nextId++;

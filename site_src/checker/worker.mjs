@@ -67,6 +67,17 @@ self.fetch = async (...args) => {
   });
 };
 
+// The same for WebAssembly that downloads but cannot be started (a damaged or truncated
+// file that still came with status 200, or the wrong MIME type): Pyodide's loader only
+// warns "wasm instantiation failed!" and never settles.
+for (const name of ["instantiateStreaming", "instantiate"]) {
+  const plain = WebAssembly[name].bind(WebAssembly);
+  WebAssembly[name] = (...args) => plain(...args).catch((error) => {
+    if (downloadFailed) downloadFailed(new Error(`the engine's WebAssembly could not be started: ${error && error.message || error}`));
+    throw error;
+  });
+}
+
 function progress(stage, total) {
   postMessage({ type: "progress", stage, loaded: received, total });
 }

@@ -584,18 +584,21 @@ def test_typing_before_the_page_script_runs_is_kept(session, served_site):
     expect(checker.summary_link("title")).to_have_count(0)
 
 
-@pytest.mark.parametrize("how", ["no connection", "error status"])
+@pytest.mark.parametrize("how", ["no connection", "error status", "damaged file"])
 def test_an_engine_that_fails_to_load_says_so_and_retry_recovers(session, how):
     # the failed download is logged by Chromium, and Pyodide leaves a rejected fetch unhandled
-    session.expect_errors = r"^(error: Failed to load resource: .*|Failed to fetch)$"
+    # (a damaged file: Pyodide logs its own failure and Emscripten's abort)
+    session.expect_errors = r"^(error: Failed to load resource: .*|Failed to fetch|.*[Ww]eb[Aa]ssembly.*|.*wasm.*|.*[Aa]borted.*)$"
     blocked = []
 
     def block(route):
         blocked.append(route.request.url)
         if how == "no connection":
             route.abort()
-        else:
+        elif how == "error status":
             route.fulfill(status=503, body="down for maintenance")
+        else:  # status 200, the right type, bytes that are not the runtime
+            route.fulfill(status=200, body=b"\0asm\x01\0\0\0 damaged in transit", content_type="application/wasm")
 
     session.context.route("**/*.wasm", block)
     started = time.monotonic()
@@ -606,14 +609,23 @@ def test_an_engine_that_fails_to_load_says_so_and_retry_recovers(session, how):
     failed_after = time.monotonic() - started
     assert blocked and blocked[0].endswith("pyodide.asm.wasm")
     expect(page.locator("#cf-engine-text")).to_have_text("核查引擎加载失败")
-    expect(page.locator("#cf-engine-detail")).to_contain_text("pyodide.asm.wasm")
+    if how == "damaged file":
+        expect(page.locator("#cf-engine-detail")).to_contain_text("WebAssembly")
+    else:
+        expect(page.locator("#cf-engine-detail")).to_contain_text("pyodide.asm.wasm")
     if how == "error status":
         expect(page.locator("#cf-engine-detail")).to_contain_text("503")
+    # Typing on after the failure does not start another download: only Retry does.
+    attempts = len(blocked)
+    checker.set("title", "引擎失败后改写的标题")
+    page.wait_for_timeout(1_000)
+    assert len(blocked) == attempts
+    expect(page.locator("#cf-engine-text")).to_have_text("核查引擎加载失败")
     retry = page.locator("#cf-engine-retry")
     expect(retry).to_be_visible()
     expect(retry).to_have_text("重试")
-    assert page.locator("#f-title").input_value() == "引擎失败时写下的标题"  # nothing lost
-    assert checker.stored()["data"]["title"] == "引擎失败时写下的标题"
+    assert page.locator("#f-title").input_value() == "引擎失败后改写的标题"  # nothing lost
+    assert checker.stored()["data"]["title"] == "引擎失败后改写的标题"
 
     session.context.unroute("**/*.wasm", block)
     retry.click()

@@ -89,3 +89,24 @@ def test_the_build_is_strict_by_configuration():
     for key in ("anchors", "unrecognized_links", "not_found"):
         assert re.search(rf"^\s+{key}: warn$", config, re.M), key
     assert "strict=True" in (ROOT / "build.py").read_text(encoding="utf-8")
+
+
+def test_two_builds_at_once_share_the_cache_and_both_succeed(site, tmp_path):
+    # Each build stages its engine in a folder of its own; the caches they share are only
+    # ever replaced whole (a bench building while the tests build, say).
+    def engine_files(site_dir: Path) -> dict[str, bytes]:
+        return {p.relative_to(site_dir).as_posix(): p.read_bytes()
+                for p in (site_dir / "engine").rglob("*") if p.is_file()}
+
+    builds = [
+        subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--site-dir", str(tmp_path / name),
+                          "--cache-dir", str(ROOT / ".build-cache")],
+                         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        for name in ("one", "two")
+    ]
+    for build in builds:
+        output, _ = build.communicate(timeout=300)
+        assert build.returncode == 0, output
+    one, two = engine_files(tmp_path / "one"), engine_files(tmp_path / "two")
+    assert one == two == engine_files(site)
+    assert not list((ROOT / ".build-cache").glob("build-*")), "each build removes its own stage"
