@@ -87,6 +87,21 @@
     }
   })();
   const MAX_IMPORT_BYTES = 2000000;
+  const INDEXED_ATTRS = ["id", "for", "aria-describedby"];
+  const INDEXED = INDEXED_ATTRS.map((attr) => `[${attr}]`).join(", ");
+  const ROWS_PER_TASK = 16; // ~25 ms of building and layout each on a 2-core laptop
+
+  // Let the browser paint and handle input between two pieces of work. (setTimeout, not
+  // requestAnimationFrame: a hidden tab restoring a draft still finishes.)
+  function yieldToBrowser() {
+    if (window.scheduler && typeof window.scheduler.yield === "function") return window.scheduler.yield();
+    return new Promise((resolve) => setTimeout(resolve, 0));
+  }
+
+  function setInput(input, value) {
+    if (input.type === "checkbox") input.checked = value === true;
+    else input.value = value === undefined || value === null ? "" : typeof value === "object" ? JSON.stringify(value) : String(value);
+  }
 
   class Checker {
     constructor(root) {
@@ -106,7 +121,7 @@
     }
 
     mount() {
-      this.restore();
+      this.restored = this.restore();
       this.form.addEventListener("input", (event) => this.changed(event.target));
       this.form.addEventListener("change", (event) => this.changed(event.target));
       this.form.addEventListener("click", (event) => this.onFormClick(event));
@@ -136,7 +151,7 @@
       this.root.querySelector("#cf-engine-retry").addEventListener("click", () => window.castformEngine.retry());
       this.unsubscribe = window.castformEngine.subscribe((state) => this.engineState(state));
       window.castformEngine.start();
-      this.check();
+      this.restored.then(() => this.check());
     }
 
     unmount() {
@@ -172,6 +187,7 @@
     }
 
     collect() {
+      this.finishFill(); // never read a half-built form
       const data = { format: this.config.format, notice: this.config.notice_id };
       for (const list of this.form.querySelectorAll("[data-rows]")) {
         const count = list.children.length;
@@ -187,78 +203,111 @@
       return data;
     }
 
-    renderRows(listPath, count) {
-      const rows = this.rowsOf(listPath);
-      const template = this.form.querySelector(`[data-row-template="${listPath}"]`);
-      rows.replaceChildren();
-      for (let i = 0; i < count; i++) {
-        const row = template.content.firstElementChild.cloneNode(true);
-        for (const node of [row, ...row.querySelectorAll("[id], [for], [aria-describedby]")]) {
-          for (const attr of ["id", "for", "aria-describedby"]) {
-            const value = node.getAttribute(attr);
-            if (value && value.includes("__i__")) node.setAttribute(attr, value.split("__i__").join(String(i)));
-          }
-        }
-        row.querySelector("[data-row-number]").textContent = String(i + 1);
-        rows.append(row);
+    // The attributes of a row's template that hold its index ("__i__"), in document order
+    // of the nodes that carry any of them: a row built from the template has the same nodes
+    // in the same order, so a row can be numbered again after a move or a removal.
+    rowTemplate(listPath) {
+      this.templates = this.templates || new Map();
+      if (!this.templates.has(listPath)) {
+        const row = this.form.querySelector(`[data-row-template="${listPath}"]`).content.firstElementChild;
+        const slots = [row, ...row.querySelectorAll(INDEXED)].map((node) =>
+          INDEXED_ATTRS.map((attr) => [attr, node.getAttribute(attr)]).filter(([, value]) => value && value.includes("__i__")));
+        this.templates.set(listPath, { row, slots });
       }
+      return this.templates.get(listPath);
     }
 
+    numberRow(row, listPath, i) {
+      const { slots } = this.rowTemplate(listPath);
+      [row, ...row.querySelectorAll(INDEXED)].forEach((node, k) => {
+        for (const [attr, value] of slots[k] || []) node.setAttribute(attr, value.split("__i__").join(String(i)));
+      });
+      row.querySelector("[data-row-number]").textContent = String(i + 1);
+    }
+
+    // A row for item i of the list, its fields filled from `item` (one element of the list).
+    newRow(listPath, i, item) {
+      const row = this.rowTemplate(listPath).row.cloneNode(true);
+      this.numberRow(row, listPath, i);
+      const prefix = listPath + "[].";
+      for (const input of row.querySelectorAll("[data-path]")) {
+        setInput(input, getPath(item, input.dataset.path.slice(prefix.length)));
+      }
+      return row;
+    }
+
+    // Put `data` into the form. Fields outside lists and the first rows at once; the
+    // other rows a few per task, each laid out before the next task: building and laying
+    // out 200 budget lines in one go froze the page for ~450 ms. Anything that needs the
+    // whole form meanwhile (collect(), so every check and save) finishes it first, so a
+    // half-built form is never read. Resolves once every row is in.
     fill(data) {
+      const token = (this.fillToken = (this.fillToken || 0) + 1);
       this.data = null; // the next change reads the whole form again
       this.drawnFindings = null; // new rows have empty message boxes: draw findings again
-      for (const list of this.form.querySelectorAll("[data-rows]")) {
-        const items = getPath(data, list.dataset.rows);
-        this.renderRows(list.dataset.rows, Array.isArray(items) ? items.length : 0);
-      }
-      const rows = this.rowIndexes();
       for (const input of this.form.querySelectorAll("[data-path]")) {
-        const value = getPath(data, this.pathOf(input, rows));
-        if (input.type === "checkbox") input.checked = value === true;
-        else input.value = value === undefined || value === null ? "" : typeof value === "object" ? JSON.stringify(value) : String(value);
+        if (!input.closest("[data-row]")) setInput(input, getPath(data, input.dataset.path));
       }
+      const jobs = [];
+      for (const list of this.form.querySelectorAll("[data-rows]")) {
+        list.replaceChildren();
+        const items = getPath(data, list.dataset.rows);
+        if (Array.isArray(items)) items.forEach((item, i) => jobs.push([list, i, item]));
+      }
+      this.fillJobs = jobs;
+      this.buildRows(ROWS_PER_TASK);
+      return (async () => {
+        while (this.fillJobs === jobs && jobs.length) {
+          void this.form.offsetHeight; // lay out this task's rows now, not all at the end
+          await yieldToBrowser();
+          if (token === this.fillToken) this.buildRows(ROWS_PER_TASK);
+        }
+      })();
     }
 
+    buildRows(count) {
+      const jobs = this.fillJobs || [];
+      for (const [list, i, item] of jobs.splice(0, count)) list.append(this.newRow(list.dataset.rows, i, item));
+    }
+
+    finishFill() {
+      if (this.fillJobs && this.fillJobs.length) this.buildRows(Infinity);
+    }
+
+    // Rows are added, removed and moved in place (a 200-line budget is not built again).
     onFormClick(event) {
       const button = event.target.closest("button");
-      if (!button) return;
-      const data = this.collect();
-      let focusAfter = null;
+      if (!button || !button.matches("[data-add], [data-remove], [data-move]")) return;
+      this.finishFill();
+      let focus;
       if (button.dataset.add) {
         const path = button.dataset.add;
-        const items = getPath(data, path) || [];
-        items.push({});
-        setPath(data, path, items);
-        focusAfter = () => {
-          const rows = this.rowsOf(path);
-          const first = rows.lastElementChild && rows.lastElementChild.querySelector("[data-path]");
-          if (first) first.focus();
-        };
-      } else if (button.matches("[data-remove], [data-move]")) {
+        const rows = this.rowsOf(path);
+        const row = this.newRow(path, rows.children.length, {});
+        rows.append(row);
+        focus = row.querySelector("[data-path]");
+      } else {
         const row = button.closest("[data-row]");
-        const path = row.parentNode.dataset.rows;
-        const index = Array.prototype.indexOf.call(row.parentNode.children, row);
-        const items = getPath(data, path) || [];
+        const rows = row.parentNode;
+        const path = rows.dataset.rows;
+        const index = Array.prototype.indexOf.call(rows.children, row);
+        let firstMoved = index; // rows from here on have a new index
         if (button.hasAttribute("data-remove")) {
-          items.splice(index, 1);
-          focusAfter = () => {
-            const rows = this.rowsOf(path);
-            const next = rows.children[Math.min(index, rows.children.length - 1)];
-            (next ? next.querySelector("[data-path]") : this.form.querySelector(`[data-add="${path}"]`)).focus();
-          };
+          row.remove();
+          const next = rows.children[Math.min(index, rows.children.length - 1)];
+          focus = next ? next.querySelector("[data-path]") : this.form.querySelector(`[data-add="${path}"]`);
         } else {
           const to = index + Number(button.dataset.move);
-          if (to < 0 || to >= items.length) return;
-          items.splice(to, 0, items.splice(index, 1)[0]);
-          const move = button.dataset.move;
-          focusAfter = () => this.rowsOf(path).children[to].querySelector(`[data-move="${move}"]`).focus();
+          if (to < 0 || to >= rows.children.length) return;
+          rows.insertBefore(row, to < index ? rows.children[to] : rows.children[to].nextSibling);
+          firstMoved = Math.min(index, to);
+          focus = row.querySelector(`[data-move="${button.dataset.move}"]`);
         }
-        setPath(data, path, items);
-      } else {
-        return;
+        for (let i = firstMoved; i < rows.children.length; i++) this.numberRow(rows.children[i], path, i);
       }
-      this.fill(data);
-      if (focusAfter) focusAfter();
+      this.data = null; // the rows' indexes moved: read the form again
+      this.drawnFindings = null; // findings name rows by index: draw them again
+      if (focus) focus.focus();
       this.changed();
     }
 
@@ -551,8 +600,9 @@
       }
       const data = stored && stored.data && typeof stored.data === "object" ? stored.data : {};
       for (const [path, value] of typed) setPath(data, path, value);
-      this.fill(data);
-      if (typed.length) this.save();
+      return this.fill(data).then(() => {
+        if (typed.length) this.save();
+      });
     }
 
     storageChanged(event) {
@@ -572,10 +622,11 @@
       const load = el("button", { type: "button", class: "md-button" }, this.t.reload_other);
       const keep = el("button", { type: "button", class: "md-button" }, this.t.keep_mine);
       load.addEventListener("click", () => {
-        this.fill(other.data || {});
-        this.saving = true;
         notice.hidden = true;
-        this.changed();
+        this.fill(other.data || {}).then(() => {
+          this.saving = true;
+          this.changed();
+        });
       });
       keep.addEventListener("click", () => {
         this.saving = true;
@@ -617,9 +668,8 @@
           this.showNotice(this.t.import_failed + (answer.message[this.config.lang] || answer.message.zh), "error");
           return;
         }
-        this.fill(answer.data);
         this.showNotice(fmt(this.t.imported, { name: file.name }), "info");
-        this.changed();
+        return this.fill(answer.data).then(() => this.changed());
       }).catch((error) => {
         this.showNotice(this.t.import_failed + String(error.message || error), "error");
       });
@@ -627,7 +677,7 @@
 
     startOver() {
       if (!window.confirm(this.t.confirm_start_over)) return;
-      this.fill({});
+      this.fill({}); // no rows: done at once
       if (SAVE_ENABLED) localStorage.removeItem(this.storageKey);
       this.root.querySelector("#cf-notice").hidden = true;
       this.changed();

@@ -708,3 +708,93 @@ def test_the_checker_page_has_a_strict_csp_and_breaks_none_of_it(session):
     page.locator("#cf-result details.cf-clause > summary").first.click()
     page.locator("#cf-result .cf-summary a[data-focus]").first.click()
     assert page.evaluate("() => window.__cspViolations") == []
+
+
+# ---- rows: moved, removed and added in place; a long budget built a few rows at a time ---
+
+ROW_CONSISTENT = """(listPath) => {
+  // Every row's ids carry its index; labels and descriptions point inside the same row.
+  const problems = [];
+  const rows = document.querySelectorAll(`[data-rows="${listPath}"] > [data-row]`);
+  rows.forEach((row, i) => {
+    if (row.querySelector("[data-row-number]").textContent !== String(i + 1)) problems.push(`row ${i}: number`);
+    for (const input of row.querySelectorAll("[data-path]")) {
+      if (!input.id.includes(`-${i}-`)) problems.push(`row ${i}: ${input.id}`);
+      const label = row.querySelector(`label[for="${input.id}"]`);
+      if (!label) problems.push(`row ${i}: no label for ${input.id}`);
+      for (const id of (input.getAttribute("aria-describedby") || "").split(/\\s+/).filter(Boolean)) {
+        if (!row.contains(document.getElementById(id))) problems.push(`row ${i}: ${id} not in the row`);
+      }
+    }
+  });
+  const ids = [...document.querySelectorAll("#cf-form [id]")].map((n) => n.id);
+  if (new Set(ids).size !== ids.length) problems.push("duplicate ids");
+  return problems;
+}"""
+
+
+def test_rows_move_remove_and_add_in_place_with_labels_and_messages_kept_right(session):
+    checker = session.checker().goto()
+    page = checker.page
+    checker.wait_engine()
+    app = example(READY)
+    checker.import_data(app)
+    lines = [dict(line) for line in app["budget"]["lines"]]
+    assert len(lines) >= 4
+    checker.set("budget.lines[2].amount", "1")  # line 2 now disagrees with its own arithmetic
+    checker.settle()
+    expect(checker.inline("budget.lines[2].amount")).to_be_visible()
+
+    # line 2 up: it becomes line 1, with its message and its summary link
+    rows = checker.rows("budget.lines")
+    rows.nth(2).get_by_role("button", name="上移").click()
+    checker.settle()
+    lines[1], lines[2] = {**lines[2], "amount": "1"}, lines[1]
+    assert checker.collect()["budget"]["lines"] == lines
+    assert page.evaluate(ROW_CONSISTENT, "budget.lines") == []
+    expect(checker.inline("budget.lines[1].amount")).to_be_visible()
+    expect(checker.inline("budget.lines[2].amount")).to_be_hidden()
+    expect(checker.summary_link("budget.lines[1].amount")).to_have_count(1)
+    expect(page.locator("#" + field_id("budget.lines[1].amount"))).to_have_value("1")
+    expect(rows.nth(1).get_by_role("button", name="上移")).to_be_focused()
+
+    # the first line removed: every later line moves up one, focus stays in the list
+    rows.nth(0).get_by_role("button", name="删除").click()
+    checker.settle()
+    del lines[0]
+    assert checker.collect()["budget"]["lines"] == lines
+    assert page.evaluate(ROW_CONSISTENT, "budget.lines") == []
+    expect(checker.summary_link("budget.lines[0].amount")).to_have_count(1)
+    expect(page.locator("#" + field_id("budget.lines[0].category"))).to_be_focused()
+
+    # a line added at the end, empty, focused, numbered
+    checker.add_row("budget.lines")
+    checker.settle()
+    assert page.evaluate(ROW_CONSISTENT, "budget.lines") == []
+    expect(page.locator("#" + field_id(f"budget.lines[{len(lines)}].category"))).to_be_focused()
+    assert len(checker.collect()["budget"]["lines"]) == len(lines) + 1
+
+
+def test_a_200_line_import_is_built_in_pieces_and_comes_out_whole(session):
+    checker = session.checker().goto()
+    page = checker.page
+    checker.wait_engine()
+    app = example(READY)
+    line = app["budget"]["lines"][0]
+    app["budget"]["lines"] = [{**line, "item": f"第 {i} 行 {line['item']}"} for i in range(200)]
+    app["budget"]["declared_total"] = str(200 * int(line["amount"]))
+    page.evaluate("""() => {
+      // how many rows the list held at each paint while the import was being built
+      window.__rowsPerFrame = [];
+      const list = document.querySelector('[data-rows="budget.lines"]');
+      const tick = () => { window.__rowsPerFrame.push(list.children.length); if (window.__rowsPerFrame.length < 600) requestAnimationFrame(tick); };
+      requestAnimationFrame(tick);
+    }""")
+    checker.import_data(app)
+    counts = page.evaluate("() => window.__rowsPerFrame")
+    assert any(0 < n < 200 for n in counts), "rows appear over several frames, not in one block"
+    assert checker.rows("budget.lines").count() == 200
+    assert checker.collect()["budget"]["lines"] == app["budget"]["lines"]
+    assert page.evaluate(ROW_CONSISTENT, "budget.lines") == []
+    expect(page.locator("#" + field_id("budget.lines[199].item"))).to_have_value(f"第 199 行 {line['item']}")
+    assert checker.stored()["data"]["budget"]["lines"] == app["budget"]["lines"]
