@@ -89,7 +89,7 @@
   const MAX_IMPORT_BYTES = 2000000;
   const INDEXED_ATTRS = ["id", "for", "aria-describedby"];
   const INDEXED = INDEXED_ATTRS.map((attr) => `[${attr}]`).join(", ");
-  const ROWS_PER_TASK = 16; // ~25 ms of building and layout each on a 2-core laptop
+  const ROWS_PER_TASK = 8; // ~12 ms of building and layout each on a 2-core laptop
 
   // Let the browser paint and handle input between two pieces of work. (setTimeout, not
   // requestAnimationFrame: a hidden tab restoring a draft still finishes.)
