@@ -17,7 +17,9 @@ prints, side by side in the same run (several rounds, medians, ratios):
    over the edits after the first 20 (which are reported apart: see FIRST_EDITS).
 4. long tasks on the main thread during a cold load of the checker page (a
    PerformanceObserver from an init script, which runs before any page script and is not
-   subject to the page's CSP). Target: none over 50 ms.
+   subject to the page's CSP). Target: none over 50 ms. Each long task is put down to the
+   longest script of the animation frames it overlaps (Long Animation Frames): the theme's
+   bundle, the checker's own scripts, or none (rendering only).
 5. bytes: a cold load, and a second visit with the same on-disk profile, with the server
    sending (a) no Cache-Control, like `python -m http.server`; (b) GitHub Pages'
    `max-age=600`; (c) the hosting page's headers (`public, max-age=31536000, immutable`
@@ -463,18 +465,45 @@ def fresh_profile(tmp: Path, name: str) -> Path:
     return Path(tempfile.mkdtemp(prefix=f"{name}-", dir=tmp))
 
 
+def task_culprit(state: dict, task: dict) -> dict | None:
+    """The longest script (Long Animation Frames) in the frames a long task overlaps."""
+    frames = [f for f in state["loaf"] if f["start"] <= task["start"] + task["duration"]
+              and f["start"] + f["duration"] >= task["start"]]
+    scripts = sorted((s for f in frames for s in f["scripts"]), key=lambda s: -s["duration"])
+    return scripts[0] if scripts else None
+
+
+def whose(culprit: dict | None) -> str:
+    """'theme' (material's bundle), 'checker' (our scripts) or 'render' (no script ran)."""
+    if culprit is None:
+        return "render"
+    source = culprit.get("src") or culprit.get("invoker") or ""
+    return "theme" if "/assets/javascripts/bundle." in source else "checker"
+
+
 def longtask_summary(state: dict, until: float | None = None) -> dict:
     tasks = [t for t in state["longtasks"] if until is None or t["start"] <= until]
     longest = max(tasks, key=lambda t: t["duration"], default=None)
-    culprit = None
-    if longest:
-        frames = [f for f in state["loaf"] if f["start"] <= longest["start"] + longest["duration"]
-                  and f["start"] + f["duration"] >= longest["start"]]
-        scripts = sorted((s for f in frames for s in f["scripts"]), key=lambda s: -s["duration"])
-        culprit = scripts[0] if scripts else None
+    by_whom: dict[str, int] = {}
+    detail = []
+    for task in tasks:
+        culprit = task_culprit(state, task)
+        who = whose(culprit)
+        by_whom[who] = by_whom.get(who, 0) + 1
+        detail.append((round(task["start"]), round(task["duration"]), who,
+                       (culprit or {}).get("invoker", "").rsplit("/", 1)[-1]))
     return {"count": len(tasks), "longest": longest["duration"] if longest else 0.0,
-            "at": longest["start"] if longest else None, "culprit": culprit,
-            "all": sorted(round(t["duration"]) for t in tasks)}
+            "at": longest["start"] if longest else None,
+            "culprit": task_culprit(state, longest) if longest else None,
+            "by": by_whom, "detail": detail, "all": sorted(round(t["duration"]) for t in tasks)}
+
+
+def _by_whom(summaries: list[dict]) -> str:
+    total: dict[str, int] = {}
+    for summary in summaries:
+        for who, n in summary["by"].items():
+            total[who] = total.get(who, 0) + n
+    return ", ".join(f"{who} {n}" for who, n in sorted(total.items())) or "none"
 
 
 def measure_cold(browser: Browser, tmp: Path, rounds: int, bare_query: str, bare_bytecode_query: str) -> dict:
@@ -660,13 +689,14 @@ def report(site_dir: Path, cold: dict, warm: dict, edits: dict, nbytes: dict, ro
     rows.append(("4 long tasks, cold checker load",
                  f"count {', '.join(str(x['count']) for x in lt)}; longest {', '.join('%.0f' % x['longest'] for x in lt)} ms",
                  f"bare: count {', '.join(str(x['count']) for x in lt_bare)}; longest "
-                 f"{', '.join('%.0f' % x['longest'] for x in lt_bare)} ms",
+                 f"{', '.join('%.0f' % x['longest'] for x in lt_bare)} ms; checker's by script: {_by_whom(lt)}",
                  f"none > {TARGET_LONGTASK_MS} ms", verdict(longest <= TARGET_LONGTASK_MS)))
 
     rl = edits["reload"]["longtasks"]
     rows.append((f"4b long tasks, reload with a saved {lines}-line draft",
-                 f"count {rl['count']}; longest {rl['longest']:.0f} ms ({rl['all']})",
-                 f"about/ (no checker), cold: count {reference['count']}; longest {reference['longest']:.0f} ms",
+                 f"count {rl['count']}; longest {rl['longest']:.0f} ms ({rl['all']}); by script: {_by_whom([rl])}",
+                 f"about/ (no checker), cold: count {reference['count']}; longest {reference['longest']:.0f} ms; "
+                 f"by script: {_by_whom([reference])}",
                  f"none > {TARGET_LONGTASK_MS} ms", verdict(rl["longest"] <= TARGET_LONGTASK_MS)))
 
     cold_split = [split_bytes(s["requests"]) for s in cold["checker"]]
@@ -739,6 +769,8 @@ def report(site_dir: Path, cold: dict, warm: dict, edits: dict, nbytes: dict, ro
               f"(first result at {first:.0f} ms); LoAF script: {x['culprit']}")
     for i, x in enumerate(lt_bare):
         print(f"  long tasks, bare round {i + 1}: {x['all']} ms")
+    print("  long tasks, reload with the draft (at ms, ms, whose, invoker): "
+          f"{edits['reload']['longtasks']['detail']}")
     parts = edits["parts"]
     print(f"  edit loop: fill+first check of {lines} lines {edits['fillMs']:.0f} ms, {edits['fields']} form fields, "
           f"check input {edits['inputBytes']:,} B, result {edits['resultBytes']:,} B, findings at start "

@@ -90,6 +90,7 @@
   const INDEXED_ATTRS = ["id", "for", "aria-describedby"];
   const INDEXED = INDEXED_ATTRS.map((attr) => `[${attr}]`).join(", ");
   const ROWS_PER_TASK = 8; // ~12 ms of building and layout each on a 2-core laptop
+  const AMOUNTS_PER_TASK = 40; // computed amounts written per task (a row's layout each)
 
   // Let the browser paint and handle input between two pieces of work. (setTimeout, not
   // requestAnimationFrame: a hidden tab restoring a draft still finishes.)
@@ -507,12 +508,27 @@
     drawFigures(figures) {
       const rows = this.rowsOf("budget.lines");
       // Only what changed: 200 lines' amounts written again on every keystroke made the
-      // browser lay out all 200 rows (~15 ms) for the one that changed.
+      // browser lay out all 200 rows (~15 ms) for the one that changed. When many change
+      // at once (the first result after a restore), a batch per task, like fill(); a
+      // newer result drops the batches left of an older one.
+      const token = (this.figuresToken = (this.figuresToken || 0) + 1);
+      const changes = [];
       (figures.lines || []).forEach((line, i) => {
         const out = rows.children[i] && rows.children[i].querySelector("[data-computed]");
         const text = line.computed || "—";
-        if (out && out.textContent !== text) out.textContent = text;
+        if (out && out.textContent !== text) changes.push([out, text]);
       });
+      const write = () => changes.splice(0, AMOUNTS_PER_TASK).forEach(([out, text]) => { out.textContent = text; });
+      write();
+      if (changes.length) {
+        (async () => {
+          while (changes.length) {
+            await yieldToBrowser();
+            if (token !== this.figuresToken) return;
+            write();
+          }
+        })();
+      }
       const box = this.form.querySelector("#cf-totals");
       const totalsKey = JSON.stringify([figures.lines_total, figures.declared_total, figures.limit_kind, figures.within, figures.cap_wan, figures.low_wan, figures.high_wan]);
       if (box.dataset.drawn === totalsKey) return;
