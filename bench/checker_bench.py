@@ -766,7 +766,8 @@ def report(site_dir: Path, cold: dict, warm: dict, edits: dict, nbytes: dict, ro
     for i, x in enumerate(lt):
         first = cold["checker"][i]["firstChecked"]
         print(f"  long tasks, checker round {i + 1}: {x['all']} ms; longest at {x['at'] or 0:.0f} ms "
-              f"(first result at {first:.0f} ms); LoAF script: {x['culprit']}")
+              f"(first result at {first:.0f} ms); LoAF script: {x['culprit']}; each (at ms, ms, whose, invoker): "
+              f"{x['detail']}")
     for i, x in enumerate(lt_bare):
         print(f"  long tasks, bare round {i + 1}: {x['all']} ms")
     print("  long tasks, reload with the draft (at ms, ms, whose, invoker): "

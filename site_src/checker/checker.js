@@ -360,6 +360,7 @@
       }).catch(() => { /* the engine panel shows the failure */ }).finally(() => {
         this.inFlight = false;
         if (this.dirty) this.check();
+        else if (this.unsaved !== undefined) this.saveSoon(this.unsaved); // see idleSave()
       });
     }
 
@@ -569,7 +570,16 @@
       this.unsaved = text;
       if (this.saveTimer) return;
       const idle = window.requestIdleCallback || ((fn) => setTimeout(fn, 50));
-      this.saveTimer = idle(() => this.flushSave(), { timeout: 300 });
+      this.saveTimer = idle(() => this.idleSave(), { timeout: 300 });
+    }
+
+    // Writing a 200-line draft takes ~7 ms; while the engine is checking an edit the page
+    // is about to draw its result, so the write waits until that is on the page (the
+    // check's `finally` schedules it again). Leaving the page still writes at once.
+    idleSave() {
+      this.saveTimer = null;
+      if (this.inFlight && window.castformEngine.state.phase === "ready") return;
+      this.flushSave();
     }
 
     flushSave() {
