@@ -243,7 +243,6 @@
     // whole form meanwhile (collect(), so every check and save) finishes it first, so a
     // half-built form is never read. Resolves once every row is in.
     fill(data) {
-      const token = (this.fillToken = (this.fillToken || 0) + 1);
       this.data = null; // the next change reads the whole form again
       this.drawnFindings = null; // new rows have empty message boxes: draw findings again
       for (const input of this.form.querySelectorAll("[data-path]")) {
@@ -258,10 +257,11 @@
       this.fillJobs = jobs;
       this.buildRows(ROWS_PER_TASK);
       return (async () => {
+        // Until done, or until a newer fill() replaces this one's jobs.
         while (this.fillJobs === jobs && jobs.length) {
           void this.form.offsetHeight; // lay out this task's rows now, not all at the end
           await yieldToBrowser();
-          if (token === this.fillToken) this.buildRows(ROWS_PER_TASK);
+          if (this.fillJobs === jobs) this.buildRows(ROWS_PER_TASK);
         }
       })();
     }
