@@ -136,15 +136,17 @@ def vendor_engine(site_dir: Path, castform_wheel: Path, cache_dir: Path) -> dict
     compiled_stdlib = compile_stdlib(root, sha256_of(packages / LOCK_NAME), EXAMPLES_DIR, Path(cache_dir))
     stdlib = root / f"python_stdlib-{sha256_of(compiled_stdlib)[:12]}.zip"
     shutil.copyfile(compiled_stdlib, stdlib)
-    files.append(_describe(Path(site_dir), stdlib, "stdlib"))
+    stdlib_entry = _describe(Path(site_dir), stdlib, "stdlib")
+    files.append(stdlib_entry)
 
+    # What the worker fetches: the runtime's files, but our standard library, not its own.
     fetched_runtime = [f for f in files if f["role"] == "runtime" and not f["path"].endswith("/python_stdlib.zip")]
     manifest_for_worker = {
         **manifest_so_far,
         "stdlib": stdlib.name,
         "load": ["castform"],
         "bytes": {
-            "runtime": sum(f["bytes"] for f in [*fetched_runtime, files[-1]]),
+            "runtime": sum(f["bytes"] for f in [*fetched_runtime, stdlib_entry]),
             "packages": sum(f["bytes"] for f in files if f["role"] in ("wheel", "lock")),
         },
     }
