@@ -1,26 +1,51 @@
-"""Money and counts as `Decimal`, never `float`.
+"""Money and counts as `Decimal`, never `float`, bounded where they are read.
 
-JSON is read with `parse_float=Decimal` (see `intake.py`), so a number such as 1500.5 in a
-file arrives here as `Decimal("1500.5")`. Strings are accepted too ("1,500.50" is not: a
-thousands separator is ambiguous across locales, so we ask for plain digits).
+JSON is read with its numbers as exact `Decimal` (see `intake.py`), so a number such as
+1500.5 in a file arrives here as `Decimal("1500.5")`. Strings are accepted too ("1,500.50"
+is not: a thousands separator is ambiguous across locales, so we ask for plain digits).
+
+Every value that gets past this module is finite, smaller than `LIMIT` (10^12 yuan) in
+size, has at most two decimal places and is a plain `Decimal` (never a subclass). That is
+what makes the arithmetic of the rules exact under `CONTEXT`: a product unit price ×
+quantity × times has at most 3 × 14 = 42 significant digits, a sum of the model's 1,000
+such products at most 45, both far inside `CONTEXT`'s precision, and no value can come near
+its exponent limits. `check()` runs every rule under `CONTEXT`.
 """
 
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, DivisionByZero, InvalidOperation, Overflow, ROUND_HALF_EVEN
 from typing import Annotated
 
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
 FEN = Decimal("0.01")
 # Far above any budget here; it keeps arithmetic on hostile input cheap and exact.
-LIMIT = Decimal("1000000000000")
+LIMIT_DIGITS = 12
+LIMIT = Decimal(10) ** LIMIT_DIGITS
+_LIMIT_INT = 10**LIMIT_DIGITS
+# A value's text longer than this is not an amount (the largest is 15 characters:
+# 999999999999.99); reading it is not even attempted.
+MAX_TEXT = 40
+
+# The arithmetic context of every check: 60 digits hold any product or sum of bounded
+# values exactly (see above); the exponent limits are the same on every platform (CPython
+# on 64 bits, Pyodide on wasm32) and far beyond any bounded value. The three traps stay
+# on: with bounded inputs they cannot fire, and if a bug ever made one fire it must be
+# loud (a failed check), never a silent NaN that compares as "not over the cap".
+PRECISION = 60
+CONTEXT = Context(prec=PRECISION, rounding=ROUND_HALF_EVEN, Emin=-999_999, Emax=999_999, capitals=1,
+                  clamp=0, flags=[], traps=[InvalidOperation, DivisionByZero, Overflow])
 
 
 # What a form sends: plain digits, under LIMIT, at most two places. Such text needs none
 # of the checks below (a 200-line budget has 800 of them per check, on every keystroke).
-_PLAIN_DIGITS = re.compile(r"-?[0-9]{1,12}(?:\.[0-9]{1,2})?")
+# No sign: "-0" must become 0, and negative amounts are rare enough for the full path.
+_PLAIN_DIGITS = re.compile(r"[0-9]{1,12}(?:\.[0-9]{1,2})?")
+# A number as Decimal reads it (ASCII digits); used only to tell a number whose exponent
+# is out of the library's range from text that is not a number at all.
+_NUMBER_SYNTAX = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)[eE](?P<sign>[+-]?)[0-9]+")
 
 
 def _to_decimal(value: object, *, places: int, what: str) -> Decimal:
@@ -30,26 +55,47 @@ def _to_decimal(value: object, *, places: int, what: str) -> Decimal:
 
 
 def _to_decimal_checked(value: object, *, places: int, what: str) -> Decimal:
-    if isinstance(value, bool) or isinstance(value, float):
+    """Any input → a plain Decimal within bounds, or ValueError. Uses no decimal context:
+    nothing here rounds, so nothing can overflow or signal, whatever the caller's context."""
+    if isinstance(value, (bool, float)):
         # bool is an int in Python; float is inexact. Neither is a sum of money.
         raise ValueError(f"{what} must be a number written in digits, not {type(value).__name__}")
     if isinstance(value, int):
+        value = int.__int__(value)  # a subclass's own methods are never called
+        if not -_LIMIT_INT < value < _LIMIT_INT:
+            raise ValueError(f"{what} is too large")
         value = Decimal(value)
     elif isinstance(value, str):
-        text = value.strip()
+        text = str.strip(value)
         if not text:
             raise ValueError(f"{what} is empty")
+        if len(text) > MAX_TEXT:
+            raise ValueError(f"{what} is too large (more than {MAX_TEXT} characters)")
         try:
             value = Decimal(text)
         except InvalidOperation:
+            syntax = _NUMBER_SYNTAX.fullmatch(text)
+            if syntax:  # 1e9999999999999999999 or 1e-9999999999999999999: beyond the library's range
+                if syntax["sign"] == "-":
+                    raise ValueError(f"{what} has more than {places} decimal places") from None
+                raise ValueError(f"{what} is too large") from None
             raise ValueError(f"{what} must be digits, e.g. 1500 or 1500.50") from None
-    if not isinstance(value, Decimal):
+    elif isinstance(value, Decimal):
+        if type(value) is not Decimal:
+            value = Decimal(value)  # exact copy as a plain Decimal; the subclass is not trusted
+    else:
         raise ValueError(f"{what} must be a number")
+    # Only context-free operations from here on (abs() would round, and overflow).
     if not value.is_finite():
         raise ValueError(f"{what} must be a finite number")
-    if abs(value) >= LIMIT:
+    exponent = value.as_tuple().exponent
+    if value.is_zero():
+        if exponent < -places:
+            raise ValueError(f"{what} has more than {places} decimal places")
+        return Decimal((0, (0,), min(exponent, 0)))  # -0 is 0; 0E+999999 is 0
+    if value.adjusted() >= LIMIT_DIGITS:
         raise ValueError(f"{what} is too large")
-    if value.as_tuple().exponent < -places:
+    if exponent < -places:
         raise ValueError(f"{what} has more than {places} decimal places")
     return value
 
