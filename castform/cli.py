@@ -1,16 +1,31 @@
 """`castform check | schema | rules`: the command line for secretariats and maintainers.
 
-Exit codes of `check`: 0 every file is ready, 1 some file has errors, 2 some file could
-not be read at all (missing, unreadable, not an application).
+Exit codes of `check` (the highest that applies):
+
+    0  every file is ready
+    1  some file is not ready yet (it has errors, or a warning that needs an answer)
+    2  some file could not be read (missing, empty, not UTF-8 JSON, over 2 MB, nested too
+       deeply, not an application file), or the command line itself is wrong
+    3  an internal failure: checking some file raised an exception, which is a fault in
+       castform, not in the file; every other file is still checked and reported
+
+Each file gets its report whatever happens to the others. Values from the files are
+printed with control characters (ESC, BEL, C0, C1, bidi overrides) escaped, so a file can
+neither move the cursor nor fake a verdict. Help and messages are in Chinese unless
+`--lang en` is given, anywhere on the command line.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import json
+import os
+import re
 import sys
-from pathlib import Path
+import traceback
+from dataclasses import dataclass
 
 from .catalogue import rule_entries
 from .check import check, unreadable
@@ -19,52 +34,235 @@ from .model import describe, json_schema
 from .notice import load_notice
 from .report import Report
 
+LANGS = ("zh", "en")
+EXIT_READY, EXIT_NOT_READY, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3
+
 _SEVERITY = {"zh": {"error": "错误", "warning": "警告", "info": "提示"},
              "en": {"error": "error", "warning": "warning", "info": "info"}}
 _TEXT = {
     "zh": {"ready": "可以报送", "not_ready": "尚不能报送", "file": "文件", "status": "状态",
            "errors": "错误", "warnings": "警告", "infos": "提示", "clause": "条款", "unreadable": "无法读取",
-           "summary": "汇总"},
+           "failed": "检查失败（内部错误）", "summary": "汇总", "sep": "，", "colon": "：",
+           "internal": "内部错误：检查此文件时程序出错。这是 castform 的缺陷，不是文件的问题；"
+                       "其余文件照常检查。请把此消息报告给维护者",
+           "open": "无法打开文件（{reason}）。请检查路径和权限。",
+           "not_found": "文件不存在", "no_permission": "没有读取权限", "is_dir": "这是一个文件夹",
+           "not_a_date": "--on：{value!r} 不是日期（请写成 YYYY-MM-DD，如 2021-06-08）",
+           "error": "错误"},
     "en": {"ready": "ready", "not_ready": "not ready", "file": "file", "status": "status",
-           "errors": "errors", "warnings": "warnings", "infos": "info", "clause": "clause", "unreadable": "unreadable",
-           "summary": "Summary"},
+           "errors": "errors", "warnings": "warnings", "infos": "info", "clause": "clause", "unreadable": "cannot be read",
+           "failed": "check failed (internal error)", "summary": "Summary", "sep": ", ", "colon": ": ",
+           "internal": "internal error: the program failed while checking this file. This is a fault in castform, "
+                       "not in the file; the other files are still checked. Please report this message to the maintainers",
+           "open": "Cannot open the file ({reason}); check the path and permissions.",
+           "not_found": "no such file", "no_permission": "permission denied", "is_dir": "it is a folder",
+           "not_a_date": "--on: not a date: {value!r} (use YYYY-MM-DD, e.g. 2021-06-08)",
+           "error": "error"},
 }
 
+_HELP = {
+    "zh": {
+        "description": "按中国科协通知 科协学函改字〔2021〕52号 检查学会联合体的申报文件。",
+        "epilog": "各命令的说明：castform 命令 --help（如 castform check --help）。\n"
+                  "英文界面：加 --lang en（如 castform --lang en --help）。",
+        "commands": "命令", "positionals": "参数", "optionals": "选项", "usage": "用法：",
+        "help": "显示此帮助并退出",
+        "lang": "输出语言：zh 中文（默认）或 en 英文",
+        "format": "输出格式：text 文本（默认）或 json",
+        "check": "检查申报文件：每个文件一份报告，多个文件另附汇总表",
+        "files": "申报文件（UTF-8 编码的 JSON，格式 castform-application/1）",
+        "on": "按此日期判断是否逾期，而不是按各文件自己的报送日期",
+        "check_epilog": "退出码（取其中最大者）：\n"
+                        "  0  全部文件可以报送\n"
+                        "  1  有文件尚不能报送（有错误，或有须答复的警告）\n"
+                        "  2  有文件无法读取（不存在、为空、不是 UTF-8 JSON、超过 2 MB、嵌套过深、不是申报文件），或命令行有误\n"
+                        "  3  内部错误：检查某个文件时程序出错（castform 的缺陷，不是文件的问题）；其余文件照常报告",
+        "schema": "输出申报文件的 JSON Schema",
+        "rules": "列出规则目录",
+    },
+    "en": {
+        "description": "Check consortium applications against CAST notice 科协学函改字〔2021〕52号.",
+        "epilog": "Help on a command: castform COMMAND --help (e.g. castform check --help).\n"
+                  "Chinese is the default language; --lang en gives English.",
+        "commands": "commands", "positionals": "arguments", "optionals": "options", "usage": "usage: ",
+        "help": "show this help and exit",
+        "lang": "language of the output: zh Chinese (default) or en English",
+        "format": "output format: text (default) or json",
+        "check": "check application files: a report per file, and a summary table for several",
+        "files": "application files (UTF-8 JSON, format castform-application/1)",
+        "on": "judge the deadline as of this date instead of each file's own submission date",
+        "check_epilog": "Exit codes (the highest that applies):\n"
+                        "  0  every file is ready\n"
+                        "  1  some file is not ready (errors, or a warning that needs an answer)\n"
+                        "  2  some file cannot be read (missing, empty, not UTF-8 JSON, over 2 MB, nested too deeply,\n"
+                        "     not an application file), or the command line is wrong\n"
+                        "  3  internal error: checking some file failed (a fault in castform, not in the file);\n"
+                        "     the other files are still reported",
+        "schema": "print the JSON Schema of the application file",
+        "rules": "list the rule catalogue",
+    },
+}
 
-def _read_file(path: str) -> bytes | None:
-    """The file's bytes, or None when it cannot be opened. Reads one byte past the limit so
-    that a huge file is reported as too large without loading all of it."""
+# argparse's own messages, for the Chinese interface (anything else stays as argparse says it).
+_ARGPARSE_ZH = [
+    (re.compile(r"the following arguments are required: (.*)"), "缺少参数：{0}"),
+    (re.compile(r"unrecognized arguments: (.*)"), "无法识别的参数：{0}"),
+    (re.compile(r"argument (.*?): invalid choice: (.*?) \(choose from (.*)\)"), "参数 {0}：无效的值 {1}（可选：{2}）"),
+    (re.compile(r"argument (.*?): expected one argument"), "参数 {0}：需要一个值"),
+    (re.compile(r"argument (.*?): (.*)"), "参数 {0}：{1}"),
+]
+
+
+# --- what may reach a terminal ---------------------------------------------------------------
+
+def _escape_table(json_escapes: bool) -> dict[int, str]:
+    codes = [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0),  # C0, DEL, C1
+             0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A),  # bidi marks and overrides
+             0x2028, 0x2029, *range(0xD800, 0xE000)]  # line/paragraph separators, lone surrogates
+    if json_escapes:  # json.dumps already escapes C0 inside strings; the rest as \uXXXX, still valid JSON
+        return {code: f"\\u{code:04x}" for code in codes if code >= 0x7F}
+    return {code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" for code in codes}
+
+
+_TEXT_ESCAPES = _escape_table(json_escapes=False)
+_JSON_ESCAPES = _escape_table(json_escapes=True)
+
+
+def safe(text: object) -> str:
+    """Text from a file as it may be shown on a terminal: every control character, bidi
+    override and lone surrogate written out (\\x1b, \\u202e), never acted on."""
+    return str(text).translate(_TEXT_ESCAPES)
+
+
+def _safe_json(text: str) -> str:
+    return text.translate(_JSON_ESCAPES)
+
+
+# --- reading and checking one file ---------------------------------------------------------
+
+@dataclass
+class Result:
+    path: str
+    report: Report | None = None  # None when the check itself failed
+    failure: str = ""  # the internal error, for the message
+
+    @property
+    def unreadable(self) -> bool:
+        return self.report is not None and any(f.rule == "input.unreadable" for f in self.report.findings)
+
+    @property
+    def exit_code(self) -> int:
+        if self.report is None:
+            return EXIT_INTERNAL
+        if self.unreadable:
+            return EXIT_UNREADABLE
+        return EXIT_READY if self.report.ready else EXIT_NOT_READY
+
+
+def _read_file(path: str, lang: str) -> bytes | str:
+    """The file's bytes, or why it cannot be opened. Reads one byte past the limit so that a
+    huge file is reported as too large without loading all of it."""
+    t = _TEXT[lang]
     try:
         with open(path, "rb") as handle:
             return handle.read(MAX_BYTES + 1)
-    except OSError:
-        return None
+    except FileNotFoundError:
+        return t["not_found"]
+    except PermissionError:
+        return t["no_permission"]
+    except IsADirectoryError:
+        return t["is_dir"]
+    except OSError as error:
+        return error.strerror or type(error).__name__
+    except ValueError:  # a path with a NUL byte
+        return t["not_found"]
 
 
-def _unreadable(report: Report) -> bool:
-    return any(f.rule == "input.unreadable" for f in report.findings)
+def check_file(path: str, notice, on: dt.date | None, lang: str) -> Result:
+    """One file's result. Never raises: an exception in the check is an internal failure
+    of this file only."""
+    try:
+        raw = _read_file(path, lang)
+        if isinstance(raw, str):
+            reason = {lang_: _TEXT[lang_]["open"].format(reason=raw) for lang_ in LANGS}
+            return Result(path, unreadable(reason["zh"], reason["en"], notice))
+        return Result(path, check(raw, notice, on=on))
+    except Exception as error:  # noqa: BLE001 — a fault in castform; the other files go on
+        return Result(path, failure=_describe_failure(error))
 
 
-def _render(path: str, report: Report, lang: str) -> str:
+def _describe_failure(error: BaseException) -> str:
+    where = traceback.extract_tb(error.__traceback__)
+    at = f" ({os.path.basename(where[-1].filename)}:{where[-1].lineno})" if where else ""
+    return f"{type(error).__name__}: {str(error)[:300]}{at}"
+
+
+# --- the text report -------------------------------------------------------------------------
+
+def _small(text: str) -> str:
+    """Small print: dimmed on a terminal that shows colour, in parentheses everywhere."""
+    if sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
+        return f"\x1b[2m({text})\x1b[0m"
+    return f"({text})"
+
+
+def _citation(finding, lang: str) -> str:
+    """The human reference: 通知一（二）3 / Notice I (2) 3, or this site's form. Before
+    findings carried a citation, the clause id stood in for it."""
+    citation = getattr(finding, "citation", None)
+    if citation is not None:
+        return getattr(citation, lang, "")
+    return f"{_TEXT[lang]['clause']} {finding.clause}" if finding.clause else ""
+
+
+def _heading(result: Result, lang: str) -> str:
     t = _TEXT[lang]
-    counts = report.counts
-    status = t["ready"] if report.ready else t["not_ready"]
-    lines = [f"{path}: {status} — {t['errors']} {counts.error}, {t['warnings']} {counts.warning}, {t['infos']} {counts.info}"]
-    for finding in report.findings:
-        where = describe(finding.field)[0 if lang == "zh" else 1] if finding.field else ""
-        lines.append(
-            f"  [{_SEVERITY[lang][finding.severity]}] {getattr(finding.message, lang)}"
-            f"  ({finding.rule}; {t['clause']} {finding.clause}{'; ' + where if where else ''})"
-        )
+    if result.report is None:
+        return f"{safe(result.path)}: {t['failed']}"
+    if result.unreadable:
+        return f"{safe(result.path)}: {t['unreadable']}"
+    counts = result.report.counts
+    status = t["ready"] if result.report.ready else t["not_ready"]
+    return (f"{safe(result.path)}: {status} — {t['errors']} {counts.error}{t['sep']}"
+            f"{t['warnings']} {counts.warning}{t['sep']}{t['infos']} {counts.info}")
+
+
+def render(result: Result, lang: str) -> str:
+    """A file's report as text: a heading, then a line per finding — severity, message, the
+    citation and the field in words, and in small print the rule id and the clause id."""
+    lines = [_heading(result, lang)]
+    if result.report is None or result.unreadable:
+        return lines[0]  # the reason goes to stderr (see problems())
+    for finding in result.report.findings:
+        where = describe(finding.field)[LANGS.index(lang)] if finding.field else ""
+        human = " · ".join(part for part in (_citation(finding, lang), where) if part)
+        ids = ", ".join(part for part in (finding.rule, finding.clause) if part)
+        lines.append(f"  [{_SEVERITY[lang][finding.severity]}] {safe(getattr(finding.message, lang))}"
+                     f"{' — ' + safe(human) if human else ''}  {_small(safe(ids))}")
     return "\n".join(lines)
 
 
-def _summary(results: list[tuple[str, Report]], lang: str) -> str:
+def problems(result: Result, lang: str) -> str | None:
+    """What goes to stderr for a file that could not be read or checked."""
+    t = _TEXT[lang]
+    if result.report is None:
+        return f"castform: {safe(result.path)}{t['colon']}{t['internal']}{t['colon']}{safe(result.failure)}"
+    if result.unreadable:
+        messages = " ".join(getattr(f.message, lang) for f in result.report.of_rule("input.unreadable"))
+        return f"castform: {safe(result.path)}{t['colon']}{t['unreadable']}{t['colon']}{safe(messages)}"
+    return None
+
+
+def summary(results: list[Result], lang: str) -> str:
     t = _TEXT[lang]
     rows = [(t["file"], t["status"], t["errors"], t["warnings"], t["infos"])]
-    for path, report in results:
-        status = t["unreadable"] if _unreadable(report) else t["ready"] if report.ready else t["not_ready"]
-        rows.append((path, status, str(report.counts.error), str(report.counts.warning), str(report.counts.info)))
+    for result in results:
+        if result.report is None:
+            rows.append((safe(result.path), t["failed"], "", "", ""))
+            continue
+        counts = result.report.counts
+        status = t["unreadable"] if result.unreadable else t["ready"] if result.report.ready else t["not_ready"]
+        rows.append((safe(result.path), status, str(counts.error), str(counts.warning), str(counts.info)))
     widths = [max(_width(row[i]) for row in rows) for i in range(5)]
     out = [t["summary"]]
     for row in rows:
@@ -77,30 +275,33 @@ def _width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
+def _json_entry(result: Result) -> dict:
+    if result.report is None:
+        return {"file": result.path, "error": {"zh": f"{_TEXT['zh']['internal']}：{result.failure}",
+                                               "en": f"{_TEXT['en']['internal']}: {result.failure}"}}
+    return {"file": result.path, "report": result.report.model_dump(mode="json")}
+
+
+# --- the commands ----------------------------------------------------------------------------
+
 def cmd_check(args) -> int:
     notice = load_notice()
     on = dt.date.fromisoformat(args.on) if args.on else None
-    results: list[tuple[str, Report]] = []
-    missing: set[str] = set()
-    for path in args.files:
-        raw = _read_file(path)
-        if raw is None:
-            missing.add(path)
-            report = unreadable(f"无法打开文件 {path}，请检查路径和权限。",
-                                f"Cannot open the file {path}; check the path and permissions.", notice)
-        else:
-            report = check(raw, notice, on=on)
-        results.append((path, report))
+    results: list[Result] = []
+    for index, path in enumerate(args.files):
+        result = check_file(path, notice, on, args.lang)
+        results.append(result)
+        if problem := problems(result, args.lang):
+            print(problem, file=sys.stderr, flush=True)
+        if args.format == "text":
+            # Printed as each file is done: a later file can never take an earlier report with it.
+            print(("\n" if index else "") + render(result, args.lang), flush=True)
     if args.format == "json":
-        payload = [{"file": path, "report": report.model_dump(mode="json")} for path, report in results]
-        print(json.dumps(payload if len(payload) > 1 else payload[0], ensure_ascii=False, indent=2))
-    else:
-        print("\n\n".join(_render(path, report, args.lang) for path, report in results))
-        if len(results) > 1:
-            print("\n" + _summary(results, args.lang))
-    if missing or any(_unreadable(r) for _, r in results):
-        return 2
-    return 0 if all(r.ready for _, r in results) else 1
+        payload = [_json_entry(result) for result in results]
+        print(_safe_json(json.dumps(payload if len(payload) > 1 else payload[0], ensure_ascii=False, indent=2)))
+    elif len(results) > 1:
+        print("\n" + summary(results, args.lang))
+    return max(result.exit_code for result in results)
 
 
 def cmd_schema(args) -> int:
@@ -114,40 +315,113 @@ def cmd_rules(args) -> int:
         return 0
     for entry in rule_entries(load_notice()):
         title = entry["title_zh"] if args.lang == "zh" else entry["title_en"]
-        print(f"{entry['id']:32} {_SEVERITY[args.lang][entry['severity']]:8} {entry['clauses'][0]:8} {title}")
+        clause = (entry.get("clauses") or [""])[0]
+        print(f"{entry['id']:32} {_SEVERITY[args.lang][entry['severity']]:8} {clause:8} {title}")
     return 0
 
 
-def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(
-        prog="castform", description="Check applications against CAST notice 科协学函改字〔2021〕52号.")
-    sub = top.add_subparsers(dest="command", required=True)
+# --- the parser --------------------------------------------------------------------------------
 
-    p = sub.add_parser("check", help="check application files")
-    p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh")
-    p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("--on", metavar="YYYY-MM-DD", help="judge the deadline as of this date instead of each file's submission date")
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def __init__(self, prog, *, usage_prefix: str, **kwargs):
+        super().__init__(prog, **kwargs)
+        self._usage_prefix = usage_prefix
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, self._usage_prefix if prefix is None else prefix)
+
+
+class Parser(argparse.ArgumentParser):
+    """An ArgumentParser that speaks `lang`: its headings, help and error messages."""
+
+    def __init__(self, *args, lang: str = "zh", **kwargs):
+        h = _HELP[lang]
+        kwargs.setdefault("formatter_class", functools.partial(_Formatter, usage_prefix=h["usage"]))
+        super().__init__(*args, add_help=False, **kwargs)
+        self.lang = lang
+        self._positionals.title = h["positionals"]
+        self._optionals.title = h["optionals"]
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help=h["help"])
+
+    def error(self, message: str):
+        if self.lang == "zh":
+            for pattern, template in _ARGPARSE_ZH:
+                if match := pattern.fullmatch(message):
+                    message = template.format(*match.groups())
+                    break
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_UNREADABLE, f"{self.prog}: {_TEXT[self.lang]['error']}{_TEXT[self.lang]['colon']}{message}\n")
+
+
+def _lang_of(argv: list[str]) -> str:
+    """--lang wherever it is (castform --lang en --help, castform check --help --lang en)."""
+    for index, arg in enumerate(argv):
+        if arg == "--":
+            break
+        value = argv[index + 1] if arg == "--lang" and index + 1 < len(argv) else arg.removeprefix("--lang=")
+        if (arg == "--lang" or arg.startswith("--lang=")) and value in LANGS:
+            return value
+    return "zh"
+
+
+def parser(lang: str = "zh") -> argparse.ArgumentParser:
+    """The command line in `lang`. A new command is one more `sub.add_parser(...)` block:
+    give it `lang=lang`, help from `_HELP` and `_common()` for --lang and --format."""
+    h = _HELP[lang]
+    top = Parser(prog="castform", lang=lang, description=h["description"], epilog=h["epilog"])
+    top.add_argument("--lang", choices=LANGS, default="zh", help=h["lang"])
+    sub = top.add_subparsers(dest="command", title=h["commands"], metavar="{check,schema,rules}")
+
+    def _common(p: argparse.ArgumentParser, *, formats: bool = True) -> None:
+        # SUPPRESS: the subcommand's --lang overrides the top-level one only when given.
+        p.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=h["lang"])
+        if formats:
+            p.add_argument("--format", choices=("text", "json"), default="text", help=h["format"])
+
+    p = sub.add_parser("check", lang=lang, help=h["check"], description=h["check"], epilog=h["check_epilog"])
+    p.add_argument("files", nargs="+", metavar="FILE", help=h["files"])
+    _common(p)
+    p.add_argument("--on", metavar="YYYY-MM-DD", help=h["on"])
     p.set_defaults(run=cmd_check)
 
-    p = sub.add_parser("schema", help="print the JSON Schema of the application file")
+    p = sub.add_parser("schema", lang=lang, help=h["schema"], description=h["schema"])
+    _common(p, formats=False)
     p.set_defaults(run=cmd_schema)
 
-    p = sub.add_parser("rules", help="list the rule catalogue")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p = sub.add_parser("rules", lang=lang, help=h["rules"], description=h["rules"])
+    _common(p)
     p.set_defaults(run=cmd_rules)
     return top
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")  # a narrow terminal encoding never crashes
+    lang = _lang_of(argv)
+    top = parser(lang)
+    args = top.parse_args(argv)
+    if getattr(args, "run", None) is None:  # `castform` alone: the help, in the chosen language
+        top.print_help()
+        return EXIT_UNREADABLE
     if getattr(args, "on", None):
         try:
             dt.date.fromisoformat(args.on)
         except ValueError:
-            parser().error(f"--on: not a date: {args.on!r} (use YYYY-MM-DD)")
-    return args.run(args)
+            top.error(_TEXT[args.lang]["not_a_date"].format(value=args.on))
+    try:
+        return args.run(args)
+    except BrokenPipeError:  # castform check … | head
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141  # as a shell reports a process ended by SIGPIPE
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # noqa: BLE001 — outside any one file (the notice, the output)
+        print(f"castform: {_TEXT[args.lang]['internal']}{_TEXT[args.lang]['colon']}{safe(_describe_failure(error))}",
+              file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":
