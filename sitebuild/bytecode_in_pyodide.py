@@ -3,10 +3,13 @@
 Two commands:
 
     run_pyodide.mjs --env PYTHONHASHSEED=0 --mount DIR:/work node_modules/pyodide \
-        bytecode_in_pyodide.py wheels /work/in /work/out NAME.whl...
+        bytecode_in_pyodide.py wheels /work/options.json /work/in /work/out NAME.whl...
 
 rewrites each wheel with every module's source replaced by its bytecode (`x.py` →
-`x.pyc`, read by Python's sourceless loader), as Pyodide does for its own packages.
+`x.pyc`, read by Python's sourceless loader), as Pyodide does for its own packages,
+without the files options.json leaves out for it (sitebuild/bytecode.py: LEFT_OUT),
+without its docstrings unless options.json keeps them, and without the long
+description in its METADATA.
 
     run_pyodide.mjs --env PYTHONHASHSEED=0 --mount DIR:/work ENGINE_DIR \
         bytecode_in_pyodide.py stdlib /work/examples /work/stdlib.zip
@@ -14,7 +17,8 @@ rewrites each wheel with every module's source replaced by its bytecode (`x.py` 
 runs on the engine (every wheel loaded), imports castform's browser API and checks each
 example, then writes a copy of the runtime's standard library zip (Pyodide ships it as
 sources only) with every module that was imported so far — at boot and by the checker —
-replaced by its bytecode, and every other module left as source.
+replaced by its bytecode, the other modules that any served wheel can reach left as
+source, and the rest left out (see `reachable_stdlib`).
 
 Compiling those sources on every start was most of the checker's start-up in the
 browser. The compiler must be the browser's own CPython 3.14 (bytecode is
@@ -23,9 +27,12 @@ entries and fixed zip dates keep the output byte-identical from one build to the
 Standard library only.
 """
 
+import ast
 import base64
+import dis
 import hashlib
-import py_compile
+import json
+import marshal
 import site
 import sys
 import tempfile
@@ -47,23 +54,39 @@ def is_module(name: str) -> bool:
     return name.endswith(".py") and not top.endswith((".dist-info", ".data"))
 
 
-def compile_source(source: bytes, installed_path: str) -> bytes:
-    with tempfile.TemporaryDirectory() as scratch:
-        source_file, pyc_file = Path(scratch, "module.py"), Path(scratch, "module.pyc")
-        source_file.write_bytes(source)
-        py_compile.compile(
-            str(source_file), cfile=str(pyc_file),
-            # co_filename: where the module lands once installed, as if imported from source.
-            dfile=installed_path,
-            # A hash-based header, never checked: no build date in it, no source to compare.
-            invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH,
-            doraise=True,
-        )
-        return pyc_file.read_bytes()
+def compile_source(source: bytes, installed_path: str, docstrings: bool = True) -> bytes:
+    """A module's bytecode, as a hash-based .pyc that is never checked against a source
+    (there is none beside it, and no build date goes into it). Without its docstrings
+    when docstrings is false, as `python -OO` would leave them (asserts stay)."""
+    from importlib._bootstrap_external import _code_to_hash_pyc
+    from importlib.util import source_hash
+
+    tree = ast.parse(source, installed_path)
+    if not docstrings:
+        _strip_docstrings(tree)
+    # co_filename: where the module lands once installed, as if imported from source.
+    code = compile(tree, installed_path, "exec", dont_inherit=True)
+    return bytes(_code_to_hash_pyc(code, source_hash(source), checked=False))
 
 
-def rewrite(source_zip: Path, target_zip: Path, compile_as: Callable[[str], str | None]) -> None:
-    """Copy a zip, compiling each module that compile_as names (its path once installed).
+def _strip_docstrings(tree: ast.Module) -> None:
+    for node in ast.walk(tree):
+        if not isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        body = node.body
+        if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
+                and isinstance(body[0].value.value, str):
+            docstring = body.pop(0)
+            if not body:  # a function that was only its docstring
+                body.append(ast.copy_location(ast.Pass(), docstring))
+
+
+def rewrite(source_zip: Path, target_zip: Path, compile_as: Callable[[str], str | None],
+            keep: Callable[[str], bool] = lambda name: True,
+            transform: Callable[[str, bytes], bytes] = lambda name, data: data,
+            docstrings: bool = True) -> None:
+    """Copy a zip, compiling each module that compile_as names (its path once installed)
+    and leaving out each entry that keep refuses.
 
     A wheel's RECORD is written anew to list the compiled files with their hashes.
     """
@@ -73,12 +96,15 @@ def rewrite(source_zip: Path, target_zip: Path, compile_as: Callable[[str], str 
         for info in sorted(archive.infolist(), key=lambda i: i.filename):
             # Directory entries stay: zipimport looks for them (namespace packages).
             name, data = info.filename, archive.read(info)
+            if not keep(name):
+                continue
+            data = transform(name, data)
             if name.endswith(".dist-info/RECORD"):
                 record_name = name
                 continue
             installed_path = None if info.is_dir() else compile_as(name)
             if installed_path:
-                name, data = name + "c", compile_source(data, installed_path)
+                name, data = name + "c", compile_source(data, installed_path, docstrings)
             files.append((name, data))
     if record_name:
         listed = [record_line(n, d) for n, d in files if not n.endswith("/")]
@@ -92,14 +118,166 @@ def rewrite(source_zip: Path, target_zip: Path, compile_as: Callable[[str], str 
             out.writestr(info, data)
 
 
-def compile_wheels(source_dir: Path, target_dir: Path, names: list[str]) -> None:
+def compile_wheels(source_dir: Path, target_dir: Path, names: list[str], options: dict[str, dict]) -> None:
+    """options: wheel file name → {"left_out": path prefixes of files the site does not
+    serve, "docstrings": whether its bytecode keeps its docstrings}."""
     site_packages = site.getsitepackages()[0]
     for name in names:
         wheel = source_dir / name
         if not any(n.endswith(".dist-info/RECORD") for n in zipfile.ZipFile(wheel).namelist()):
             raise SystemExit(f"{name}: no RECORD, not a wheel")
-        rewrite(wheel, target_dir / name, lambda n: f"{site_packages}/{n}" if is_module(n) else None)
-        print(f"{name}: {sys.implementation.cache_tag} bytecode")
+        prefixes = tuple(options[name]["left_out"])
+        docstrings = options[name]["docstrings"]
+        rewrite(
+            wheel, target_dir / name, lambda n: f"{site_packages}/{n}" if is_module(n) else None,
+            keep=lambda n: not (prefixes and n.startswith(prefixes)),
+            transform=short_metadata,
+            docstrings=docstrings,
+        )
+        print(f"{name}: {sys.implementation.cache_tag} bytecode" + ("" if docstrings else " without docstrings")
+              + (f", without {', '.join(prefixes)}" if prefixes else ""))
+
+
+def short_metadata(name: str, data: bytes) -> bytes:
+    """A wheel's METADATA without its long description (the project's README, 26 kB for
+    pydantic): only the headers are ever read at run time (importlib.metadata)."""
+    if not name.endswith(".dist-info/METADATA"):
+        return data
+    headers, _blank, _description = data.partition(b"\n\n")
+    return headers + b"\n"
+
+
+# --- which modules of the standard library the engine can ever import -----------------
+
+# The runtime's own packages: JavaScript calls into them by name.
+WHOLE_PACKAGES = ("pyodide", "_pyodide")
+# Codecs are looked up by name, so no import statement shows them. The engine decodes
+# and encodes Unicode (JSON, TOML, the notice's text); the legacy Chinese ones are kept
+# for a file saved as GBK or GB 18030 (they are small: the tables are built in).
+CODECS = (
+    "aliases", "utf_8", "utf_8_sig", "utf_16", "utf_16_le", "utf_16_be", "utf_32",
+    "utf_32_le", "utf_32_be", "ascii", "latin_1", "charmap", "raw_unicode_escape",
+    "unicode_escape", "idna", "punycode", "undefined", "base64_codec", "hex_codec",
+    "gbk", "gb2312", "gb18030", "hz", "big5", "cp936", "cp437", "cp1252",
+)
+# Entered only by a person at a prompt or a test runner — an interactive console, a
+# debugger, help(), doctest and unittest — or needing processes, which WebAssembly has
+# not. The static search below reaches them (heapq's `python -m heapq` runs doctest,
+# site's interactive hook imports _pyrepl) but no code path of the engine calls them.
+NEVER = (
+    "_pyrepl", "pyodide.console", "pdb", "pydoc", "pydoc_data", "doctest", "unittest", "code", "codeop",
+    "rlcompleter", "idlelib", "tkinter", "turtle", "turtledemo", "ensurepip", "venv",
+    "multiprocessing", "concurrent.futures.process", "profile", "cProfile", "pstats",
+    "trace", "timeit", "tabnanny", "webbrowser", "http.server", "xmlrpc", "wsgiref",
+    "lib2to3", "test",
+)
+# Kept even if no import statement of a served wheel named them: what castform's rules
+# lean on (datetime's pure-Python half too, and what formats an error),
+# and what the XlsxWriter that a later feature will load on demand imports (zipfile,
+# tempfile, struct, fractions …). Every import statement of every served wheel, error
+# paths included, is followed anyway (reachable_stdlib).
+ALWAYS = (
+    "decimal", "json", "re", "datetime", "_pydatetime", "tomllib", "unicodedata",
+    "importlib.resources", "importlib.metadata", "traceback", "linecache", "warnings",
+    "zipfile", "io", "struct", "tempfile", "shutil", "copy", "fractions", "hashlib", "time",
+    "os", "codecs", "string", "collections", "functools", "operator",
+)
+
+
+def imports_in(code, package: str) -> set[str]:
+    """Every module an import statement anywhere in code (functions included) can load."""
+    found: set[str] = set()
+    stack = [code]
+    while stack:
+        current = stack.pop()
+        consts = []
+        for instruction in dis.get_instructions(current):
+            if instruction.opname in ("LOAD_CONST", "LOAD_SMALL_INT"):
+                consts.append(instruction.argval)
+            elif instruction.opname == "IMPORT_NAME":
+                level, fromlist = (consts[-2], consts[-1]) if len(consts) >= 2 else (0, None)
+                name = instruction.argval
+                if isinstance(level, int) and level > 0:
+                    base = package.rsplit(".", level - 1)[0] if level > 1 else package
+                    name = f"{base}.{name}" if name else base
+                found.add(name)
+                for item in fromlist or ():
+                    if isinstance(item, str) and item != "*":
+                        found.add(f"{name}.{item}")
+        stack.extend(c for c in current.co_consts if hasattr(c, "co_code"))
+    with_parents = set()
+    for name in found:
+        parts = name.split(".")
+        with_parents.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
+    return with_parents
+
+
+def _module_name(entry: str) -> tuple[str, bool] | None:
+    """(module name, is a package) of a zip entry that holds Python code."""
+    for suffix in (".py", ".pyc"):
+        if entry.endswith(suffix):
+            stem = entry[: -len(suffix)]
+            if stem.endswith("/__init__"):
+                return stem[: -len("/__init__")].replace("/", "."), True
+            return stem.replace("/", "."), False
+    return None
+
+
+def _code_of(name: str, data: bytes):
+    if name.endswith(".pyc"):
+        return marshal.loads(data[16:])
+    return compile(_without_main_block(data, name), name, "exec", dont_inherit=True)
+
+
+def _without_main_block(source: bytes, name: str) -> ast.Module:
+    """The module without its `if __name__ == "__main__":` block (what `python -m` runs)."""
+    tree = ast.parse(source, name)
+    tree.body = [
+        node for node in tree.body
+        if not (isinstance(node, ast.If) and isinstance(node.test, ast.Compare)
+                and isinstance(node.test.left, ast.Name) and node.test.left.id == "__name__")
+    ]
+    return tree
+
+
+def _never(name: str) -> bool:
+    return any(name == n or name.startswith(n + ".") for n in NEVER)
+
+
+def reachable_stdlib(stdlib_zip: Path, imported: set[str], site_packages: Path) -> set[str]:
+    """The standard library modules the engine can import: those imported while checking
+    the examples, WHOLE_PACKAGES, CODECS, ALWAYS, every module an import statement of a
+    served wheel names, and so on through the standard library's own import statements
+    (those inside functions too: error paths; not a module's `__main__` block), to a
+    fixed point, never into NEVER."""
+    modules: dict[str, tuple[str, bool]] = {}
+    with zipfile.ZipFile(stdlib_zip) as archive:
+        for entry in archive.namelist():
+            if (named := _module_name(entry)) and not entry.startswith("site-packages/"):
+                modules[named[0]] = (entry, named[1])
+        wanted = set(imported) | set(ALWAYS) | {f"encodings.{codec}" for codec in CODECS}
+        wanted |= {m for m in modules if m.split(".")[0] in WHOLE_PACKAGES}
+        for path in sorted(site_packages.rglob("*.py*")):
+            relative = path.relative_to(site_packages).as_posix()
+            named = _module_name(relative)
+            if named and ".dist-info/" not in relative and "__pycache__" not in relative:
+                package = named[0] if named[1] else named[0].rpartition(".")[0]
+                wanted |= imports_in(_code_of(relative, path.read_bytes()), package)
+        seen: set[str] = set()
+        # What the engine imported is kept whatever NEVER says.
+        todo = sorted(m for m in wanted if m in modules and (m in imported or not _never(m)))
+        while todo:
+            name = todo.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            entry, is_package = modules[name]
+            package = name if is_package else name.rpartition(".")[0]
+            parts = name.split(".")
+            found = imports_in(_code_of(entry, archive.read(entry)), package)
+            found |= {".".join(parts[:i]) for i in range(1, len(parts))}
+            todo.extend(m for m in found if m in modules and m not in seen and not _never(m))
+    return seen
 
 
 def compile_stdlib(examples_dir: Path, target_zip: Path) -> None:
@@ -118,15 +296,40 @@ def compile_stdlib(examples_dir: Path, target_zip: Path) -> None:
         if (origin := getattr(getattr(module, "__spec__", None), "origin", None) or "").startswith(prefix)
         and origin.endswith(".py")
     }
-    rewrite(Path(stdlib_zip), target_zip, lambda n: f"{prefix}{n}" if n in used else None)
-    print(f"{Path(stdlib_zip).name}: {len(used)} modules as {sys.implementation.cache_tag} bytecode")
+    imported = {
+        name for name, module in list(sys.modules.items())
+        if (getattr(getattr(module, "__spec__", None), "origin", None) or "").startswith(prefix)
+    }
+    reachable = reachable_stdlib(Path(stdlib_zip), imported, Path(site.getsitepackages()[0]))
+    kept_dirs = {
+        name.replace(".", "/") + "/" for name in reachable
+    }
+
+    def keep(entry: str) -> bool:
+        named = _module_name(entry)
+        if named:
+            return named[0] in reachable
+        # Directories and data files: those of a package that is kept.
+        folder = entry if entry.endswith("/") else entry.rpartition("/")[0] + "/"
+        return folder in kept_dirs
+
+    # The standard library is made to run under `python -OO`: its bytecode goes without
+    # docstrings (15 % of it).
+    rewrite(Path(stdlib_zip), target_zip, lambda n: f"{prefix}{n}" if n in used else None, keep=keep,
+            docstrings=False)
+    (target_zip.parent / "stdlib-modules.json").write_text(json.dumps(sorted(reachable)))
+    print(
+        f"{Path(stdlib_zip).name}: {len(reachable)} modules kept, {len(used)} of them as "
+        f"{sys.implementation.cache_tag} bytecode"
+    )
 
 
 def main(argv: list[str]) -> None:
     command, *args = argv
     if command == "wheels":
-        source_dir, target_dir, *names = args
-        compile_wheels(Path(source_dir), Path(target_dir), names)
+        options_file, source_dir, target_dir, *names = args
+        options = json.loads(Path(options_file).read_text(encoding="utf-8"))
+        compile_wheels(Path(source_dir), Path(target_dir), names, options)
     elif command == "stdlib":
         examples_dir, target_zip = args
         compile_stdlib(Path(examples_dir), Path(target_zip))

@@ -191,3 +191,53 @@ def test_same_bytes_on_pyodide(job_id, pyodide_run):
             f"  pyodide: …{got['out'][max(0, at - 120):at + 120]}…\n"
             f"  cpython: …{want[max(0, at - 120):at + 120]}…"
         )
+
+
+# --- the standard library the engine ships: trimmed to what can be reached ---------------
+
+IMPORT_SNIPPET = ROOT / "tests" / "node" / "import_every_module.py"
+
+
+def _stdlib_modules(zip_path: Path) -> list[str]:
+    import zipfile
+
+    names = set()
+    for entry in zipfile.ZipFile(zip_path).namelist():
+        if entry.startswith("site-packages/") or not entry.endswith((".py", ".pyc")):
+            continue
+        stem = entry.rsplit(".", 1)[0].removesuffix("/__init__")
+        names.add(stem.replace("/", "."))
+    # Modules that act when imported (print, open a browser, start a REPL) are left alone.
+    return sorted(n for n in names if n.split(".")[0] not in {"this", "antigravity", "__phello__", "__hello__"})
+
+
+def _run_snippet(engine: Path, mount: Path, *args: str) -> dict:
+    command = ["node", str(RUNNER), "--mount", f"{mount}:{GUEST_DIR}", str(engine), str(IMPORT_SNIPPET), *args]
+    done = subprocess.run(command, capture_output=True, timeout=600, cwd=ROOT)
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")[-4000:]
+    return json.loads(done.stdout.decode("utf-8").splitlines()[-1])
+
+
+def test_every_module_of_the_served_stdlib_imports_as_on_the_full_one(vendored_engine, tmp_path):
+    """A module the trimmed standard library keeps never misses one it left out: each
+    imports on the served engine exactly as it does with Pyodide's whole library."""
+    manifest = json.loads((vendored_engine / "manifest.json").read_text(encoding="utf-8"))
+    served = _stdlib_modules(vendored_engine / manifest["stdlib"])
+    (tmp_path / "modules.json").write_text(json.dumps(served), encoding="utf-8")
+    trimmed = _run_snippet(vendored_engine, tmp_path, f"{GUEST_DIR}/modules.json")
+    # The same engine with the runtime's own, whole standard library.
+    full_engine = tmp_path / "full-engine"
+    shutil.copytree(vendored_engine, full_engine, ignore=shutil.ignore_patterns("python_stdlib-*.zip"))
+    full_manifest = {**manifest, "stdlib": manifest["runtime"] + "python_stdlib.zip"}
+    (full_engine / "manifest.json").write_text(json.dumps(full_manifest), encoding="utf-8")
+    full = _run_snippet(full_engine, tmp_path, f"{GUEST_DIR}/modules.json")
+    differ = {name: (trimmed[name], full[name]) for name in served if trimmed[name] != full[name]}
+    assert not differ
+    assert sum(error is None for error in trimmed.values()) > 250
+
+
+def test_error_paths_of_the_rules_run_on_the_served_stdlib(vendored_engine, tmp_path):
+    """What the rules lean on for hostile input (decimal's signals, JSON and TOML errors,
+    deep nesting, impossible dates, codecs, tracebacks) and what XlsxWriter will need."""
+    results = _run_snippet(vendored_engine, tmp_path, "--error-paths")
+    assert results and all(outcome == "ok" for outcome in results.values()), results
