@@ -35,7 +35,13 @@ def wording(notice: Notice) -> dict[str, str]:
         "meeting_rates_en": "; ".join(f"{c.name_en}: {whole(c.max_yuan)} {meeting.unit_en}" for c in meeting.classes),
         "expert_rates_zh": "，".join(f"{t.name_zh} {whole(t.min_yuan)}–{whole(t.max_yuan)} {expert.unit_zh}" for t in expert.titles),
         "expert_rates_en": "; ".join(f"{t.name_en}: {whole(t.min_yuan)}–{whole(t.max_yuan)} {expert.unit_en}" for t in expert.titles),
+        "meeting_classes_zh": "；".join(f"{c.name_zh}是{c.held_by_zh}" for c in meeting.classes),
+        "meeting_classes_en": "; ".join(f"{c.name_en.lower()}: {c.held_by_en}" for c in meeting.classes),
         "min_basis_chars": str(MIN_BASIS_CHARS),
+        "consortium_marker": notice.applicants.consortium_marker,
+        "division_min_chars": str(notice.applicants.division_min_chars),
+        "review_days": str(notice.deadline.review_days),
+        "min_answer_chars": str(notice.spending_text.min_answer_chars),
         "max_mb": str(MAX_BYTES // 1_000_000),
     }
 
@@ -57,11 +63,17 @@ def rule_entries(notice: Notice | None = None, examples_dir: Path | None = None)
     entries = []
     for rule_ in RULES:
         finding = example_finding(rule_, notice, examples_dir)
-        clauses = [rule_.clause] + ([finding.clause] if finding and finding.clause != rule_.clause else [])
+        # The clauses the rule stands on (its own, and a more specific one its example
+        # cites); none for a rule that only the site's form or a national rule sets.
+        clauses = [c for c in dict.fromkeys([rule_.clause, finding.clause if finding else ""]) if c]
+        cited = finding.citation if finding else None
         entries.append({
             "id": rule_.id,
             "anchor": rule_anchor(rule_.id),
             "severity": rule_.severity,
+            "source": rule_.source,
+            "citation_zh": cited.zh if cited else "",
+            "citation_en": cited.en if cited else "",
             "clauses": clauses,
             "field": rule_.field,
             "title_zh": rule_.title_zh.format_map(values),

@@ -1,15 +1,20 @@
 """`check(application, notice) -> Report`: the one entry point of the rules.
 
 Used as it is by the command line, the tests, the site build and the browser worker.
-It never raises on bad input: whatever comes in, a report comes out.
+It never raises on bad input: whatever comes in, a report comes out. Every Decimal
+operation of a check runs under `money.CONTEXT` (60 digits, fixed exponent limits): the
+values the intake lets through are bounded, so every product and sum the rules compute is
+exact and nothing can overflow, whatever context the caller has set.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import localcontext
 
 from . import rules  # noqa: F401  (registers every rule)
 from .intake import UNREADABLE, read
+from .money import CONTEXT
 from .notice import Notice, load_notice
 from .registry import RULES, Context, Hit
 from .report import Report, make_report
@@ -24,18 +29,24 @@ def check(application: object, notice: Notice | None = None, *, on: dt.date | No
     submission date is used. The clock is never read.
     """
     notice = notice or load_notice()
-    if hasattr(application, "model_dump"):
-        application = application.model_dump(mode="json", exclude_none=True)
-    return check_read(*read(application), notice, on=on)
+    with localcontext(CONTEXT):
+        if hasattr(application, "model_dump"):
+            application = application.model_dump(mode="json", exclude_none=True)
+        return check_read(*read(application), notice, on=on)
 
 
 def check_read(app, findings: list, dropped: frozenset[str], notice: Notice, *, on: dt.date | None = None) -> Report:
     """The rules on an application already read by `intake.read` (whose findings come in)."""
+    with localcontext(CONTEXT):
+        return _encodable(_check_read(app, findings, dropped, notice, on=on))
+
+
+def _check_read(app, findings: list, dropped: frozenset[str], notice: Notice, *, on: dt.date | None) -> Report:
     findings = list(findings)
     if app is None:
         return make_report(notice.id, findings, _ORDER)
     if app.notice and app.notice != notice.id:
-        findings.append(UNREADABLE.finding(Hit(
+        findings.append(UNREADABLE.finding(notice=notice, hit=Hit(
             field="notice",
             zh=f"此文件是按通知“{app.notice}”填写的，不能按 {notice.id}（{notice.document_number}）检查。请使用对应通知的核查工具。",
             en=f"This file was written for notice “{app.notice}” and cannot be checked against {notice.id}. "
@@ -47,12 +58,35 @@ def check_read(app, findings: list, dropped: frozenset[str], notice: Notice, *, 
     for rule_ in RULES:
         if rule_.check is None:
             continue
-        for hit in rule_.check(ctx):
-            finding = rule_.finding(hit)
+        for finding in rule_.findings(ctx):
             findings.append(finding)
             if finding.severity == "error":
                 ctx.errors_so_far += 1
     return make_report(notice.id, findings, _ORDER)
+
+
+def _encodable(report: Report) -> Report:
+    """The report with any lone surrogate (JSON text may write one as \\ud800) shown as
+    that escape: such a string cannot be written as UTF-8, so the report's JSON, the page
+    and the terminal would all fail on it. Free when there is none (one encode)."""
+    texts = []
+    for finding in report.findings:
+        texts += (finding.field, finding.message.zh, finding.message.en, *finding.params.keys(), *finding.params.values())
+    try:
+        "".join(texts).encode("utf-8")
+        return report
+    except UnicodeEncodeError:
+        pass
+
+    def clean(text: str) -> str:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+    findings = [finding.model_copy(update={
+        "field": clean(finding.field),
+        "message": finding.message.model_copy(update={"zh": clean(finding.message.zh), "en": clean(finding.message.en)}),
+        "params": {clean(key): clean(value) for key, value in finding.params.items()},
+    }) for finding in report.findings]
+    return report.model_copy(update={"findings": findings})
 
 
 def unreadable(zh: str, en: str, notice: Notice | None = None) -> Report:

@@ -8,9 +8,11 @@ unknown key is reported (`input.unknown-field`) and ignored.
 
 from __future__ import annotations
 
-import copy
 import json
+import re
+import reprlib
 from decimal import Decimal
+from itertools import accumulate
 
 from pydantic import ValidationError
 
@@ -22,17 +24,17 @@ MAX_BYTES = 2_000_000  # a real application is a few kB; 2 MB leaves room for 1,
 MAX_ROUNDS = 8  # each round drops every bad value pydantic reported; nesting is shallow
 
 UNREADABLE = register(Rule(
-    id="input.unreadable", severity="error", clause="c-1-2-3", field="",
+    id="input.unreadable", severity="error", source="site", clause="", field="",
     title_zh="文件无法读取", title_en="File cannot be read",
-    doc_zh="文件不是 UTF-8 编码的 JSON、过大（超过 {max_mb} MB）或不是 castform 申报文件时给出。此时不做其他检查。",
-    doc_en="Given when the file is not UTF-8 JSON, is too large (over {max_mb} MB), or is not a castform application file. No other check runs.",
+    doc_zh="文件为空、不是 UTF-8 编码的 JSON（如 UTF-16，请另存为 UTF-8）、过大（超过 {max_mb} MB）、嵌套过深、含有过长或指数过大的数字（如 1e99999999），或不是 castform 申报文件时给出。此时不做其他检查。",
+    doc_en="Given when the file is empty, is not UTF-8 JSON (UTF-16, for one: save it as UTF-8), is too large (over {max_mb} MB), is nested too deeply, holds a number too long or with too large an exponent (such as 1e99999999), or is not a castform application file. No other check runs.",
     fix_zh="请从核查页面“导出”得到的 JSON 文件，或按 README 中的格式说明编写。",
     fix_en="Use a JSON file exported from the checker page, or write one following the format in the README.",
     example={"format": "something-else/9"},
 ))
 
 INVALID = register(Rule(
-    id="input.invalid", severity="error", clause="c-1-2-3", field="",
+    id="input.invalid", severity="error", source="site", clause="", field="",
     title_zh="填写格式不正确", title_en="Value in the wrong form",
     doc_zh="某一项的值类型或格式不对（如金额写成文字、日期格式错误、超过长度）。该项按未填写处理，其余各项照常检查。",
     doc_en="A value has the wrong type or form (an amount in words, a malformed date, text too long). That value is treated as missing and everything else is still checked.",
@@ -42,7 +44,7 @@ INVALID = register(Rule(
 ))
 
 UNKNOWN_FIELD = register(Rule(
-    id="input.unknown-field", severity="warning", clause="c-1-2-3", field="",
+    id="input.unknown-field", severity="warning", source="site", clause="", field="",
     title_zh="未知的填写项", title_en="Unknown field",
     doc_zh="文件中有本格式没有的项（常见于拼写错误），该项被忽略。给出警告而非错误：其余内容仍可完整检查。",
     doc_en="The file has a key this format does not know (often a typo); it is ignored. A warning, not an error: the rest can still be checked in full.",
@@ -54,6 +56,7 @@ UNKNOWN_FIELD = register(Rule(
 _ZH = {
     "string_type": "应填写文字",
     "string_too_long": "内容过长",
+    "string_unicode": "含有无法保存的字符（单独的 UTF-16 代理项，如 \\ud800）",
     "date_type": "应为日期，格式如 2021-06-01",
     "date_parsing": "日期格式不正确，应写成 2021-06-01",
     "date_from_datetime_parsing": "日期格式不正确，应写成 2021-06-01",
@@ -74,7 +77,7 @@ _MONEY_ZH = {
     "must be digits": "应为数字，如 1500 或 1500.50",
     "must be a number": "应为数字",
     "finite": "应为有限的数字",
-    "too large": "数值过大",
+    "too large": "数值过大（金额和数量须小于 1 万亿）",
     "decimal places": "最多两位小数",
 }
 
@@ -104,35 +107,154 @@ def _reject_constant(name: str):
     raise ValueError(name)
 
 
+# JSON numbers are read from their text, before any is expanded: a number longer than
+# this, or with an exponent beyond ±MAX_EXPONENT, is not a value of an application (the
+# largest amount, 999999999999.99, has 15 characters). Decimal("1e99999999") costs
+# nothing, but writing it out in digits (the import, a message) would take 100 MB, and
+# 1e9999999999999999999 is beyond what Decimal can hold at all.
+MAX_NUMBER_TEXT = 40
+MAX_EXPONENT = 40
+# Nesting: an application is 4 levels deep (budget › lines › [i] › amount). The text is
+# scanned before json.loads, which recurses, as everything after it may.
+MAX_DEPTH = 64
+
+_EXPONENT = re.compile(r"[eE]([+-]?[0-9]+)")
+# A JSON string, escapes and all, or an unterminated one up to the end of the text; the
+# unrolled loop matches in linear time.
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?', re.S)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+# The tokens that make a path (used only to say where a refused number is).
+_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{},:]|-?[0-9][0-9.eE+-]*', re.S)
+
+
+class _BadNumber(Exception):
+    def __init__(self, text: str):
+        super().__init__(text)
+        self.text = text
+
+
+def _number(text: str) -> Decimal:
+    """A JSON number with a fraction or an exponent → its exact Decimal, or _BadNumber."""
+    if len(text) > MAX_NUMBER_TEXT:
+        raise _BadNumber(text)
+    exponent = _EXPONENT.search(text)
+    if exponent and abs(int(exponent[1])) > MAX_EXPONENT:
+        raise _BadNumber(text)
+    return Decimal(text)
+
+
+def _integer(text: str) -> int:
+    if len(text) > MAX_NUMBER_TEXT:  # also keeps int() far from its 4,300-digit limit
+        raise _BadNumber(text)
+    return int(text)
+
+
+def _too_deep(text: str) -> bool:
+    """Whether arrays and objects nest deeper than MAX_DEPTH, brackets in strings aside.
+    Iterative and in C but for the final count; a typical file skips it on the first line."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return False
+    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
+    return max(accumulate(map(_STEP.__getitem__, brackets)), default=0) > MAX_DEPTH
+
+
+def _path_of_number(text: str, number: str) -> str:
+    """The path of the first JSON number written as `number` ("budget.declared_total"), or ""
+    if it cannot be told. Only run to explain a refusal."""
+    frames: list[list] = []  # [container kind, key or index, whether a key comes next]
+    for match in _TOKEN.finditer(text):
+        token = match[0]
+        top = frames[-1] if frames else None
+        if token in "[{":
+            frames.append(["list", 0, False] if token == "[" else ["dict", None, True])
+        elif token in "]}":
+            if frames:
+                frames.pop()
+        elif token == ",":
+            if top and top[0] == "list":
+                top[1] += 1
+            elif top:
+                top[2] = True
+        elif token == ":":
+            pass
+        elif token.startswith('"'):
+            if top and top[0] == "dict" and top[2]:
+                try:
+                    top[1] = json.loads(token)
+                except ValueError:
+                    return ""
+                top[2] = False
+        elif token == number:
+            return format_path(frame[1] for frame in frames if frame[1] is not None)
+    return ""
+
+
 def parse_json(raw: bytes | str):
-    """Text to Python objects, numbers as Decimal; raises ValueError with a message pair."""
-    if isinstance(raw, bytes):
+    """Text to Python objects, numbers as Decimal; raises _Unreadable with a message pair."""
+    if isinstance(raw, (bytes, bytearray)):
         if len(raw) > MAX_BYTES:
             raise _TooLarge(len(raw))
+        if raw[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
+            raise _NotUtf8("UTF-32")
+        if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in raw[:64]:
+            raise _NotUtf8("UTF-16")
         try:
-            raw = raw.decode("utf-8-sig")
+            raw = bytes(raw).decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise _Unreadable("文件不是 UTF-8 编码的文本。", "The file is not UTF-8 text.") from None
-    elif len(raw) > MAX_BYTES // 4 and len(raw.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        # The limit is in bytes of UTF-8, as the file on disk: a Chinese character is 3.
-        raise _TooLarge(len(raw.encode("utf-8", "surrogatepass")))
+            raise _NotUtf8("") from None
+    else:
+        raw = str(raw)
+        if len(raw) > MAX_BYTES // 4 and len(raw.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+            # The limit is in bytes of UTF-8, as the file on disk: a Chinese character is 3.
+            raise _TooLarge(len(raw.encode("utf-8", "surrogatepass")))
+        if "\x00" in raw[:64]:  # UTF-16 bytes read as if they were UTF-8 or Latin-1
+            raise _NotUtf8("UTF-16")
+    text = raw.lstrip("\ufeff")
+    if not text.strip():
+        raise _Unreadable("文件为空。", "The file is empty.")
+    if _too_deep(text):
+        raise _Unreadable(f"文件中的数据嵌套过深（超过 {MAX_DEPTH} 层），不是申报文件。",
+                          f"The data in the file is nested too deeply (more than {MAX_DEPTH} levels) to be an application.")
     try:
-        return json.loads(raw.lstrip("\ufeff"), parse_float=Decimal, parse_constant=_reject_constant)
+        return json.loads(text, parse_float=_number, parse_int=_integer, parse_constant=_reject_constant)
     except json.JSONDecodeError as e:
         raise _Unreadable(
             f"文件不是有效的 JSON（第 {e.lineno} 行第 {e.colno} 列：{e.msg}）。",
             f"The file is not valid JSON (line {e.lineno}, column {e.colno}: {e.msg}).",
         ) from None
-    except ValueError as e:
+    except _BadNumber as e:
+        path = _path_of_number(text, e.text)
+        shown = e.text if len(e.text) <= 24 else f"{e.text[:12]}…{e.text[-8:]}（{len(e.text)} 个字符）"
+        shown_en = e.text if len(e.text) <= 24 else f"{e.text[:12]}…{e.text[-8:]} ({len(e.text)} characters)"
+        where_zh, where_en = describe(path) if path else ("", "")
+        at_zh = f"“{where_zh}”（{path}）的" if path else ""
+        at_en = f" at “{where_en}” ({path})" if path else ""
+        raise _Unreadable(
+            f"文件中{at_zh}数字 {shown} 过长或指数过大，不可能是申报书中的值（金额须小于 1 万亿元）。",
+            f"The number {shown_en}{at_en} is too long or its exponent too large to be a value of an "
+            "application (amounts must be under 10^12 yuan).",
+        ) from None
+    except ValueError as e:  # NaN, Infinity (parse_constant)
         raise _Unreadable(f"JSON 中不能出现 {e}。", f"JSON may not contain {e}.") from None
-    except RecursionError:
-        raise _Unreadable("JSON 嵌套过深。", "The JSON is nested too deeply.") from None
+    except RecursionError:  # cannot happen after _too_deep; kept as a last guard
+        raise _Unreadable("文件中的数据嵌套过深。", "The data in the file is nested too deeply.") from None
 
 
 class _Unreadable(Exception):
     def __init__(self, zh: str, en: str):
         super().__init__(en)
         self.zh, self.en = zh, en
+
+
+class _NotUtf8(_Unreadable):
+    def __init__(self, encoding: str):
+        if encoding:
+            super().__init__(f"文件是 {encoding} 编码的，本工具只读 UTF-8。请在编辑器中把它另存为 UTF-8 编码后再试。",
+                             f"The file is in {encoding}; only UTF-8 is read. Save it as UTF-8 in your editor and try again.")
+        else:
+            super().__init__("文件不是 UTF-8 编码的文本。请在编辑器中把它另存为 UTF-8 编码后再试。",
+                             "The file is not UTF-8 text. Save it as UTF-8 in your editor and try again.")
 
 
 class _TooLarge(_Unreadable):
@@ -146,7 +268,7 @@ class _TooLarge(_Unreadable):
 
 def read_raw(raw: object) -> tuple[dict | None, list]:
     """Anything in → (the application's raw object, []) or (None, [the unreadable finding])."""
-    if isinstance(raw, (bytes, str)):
+    if isinstance(raw, (bytes, bytearray, str)):
         try:
             raw = parse_json(raw)
         except _Unreadable as e:
@@ -156,8 +278,9 @@ def read_raw(raw: object) -> tuple[dict | None, list]:
                            "The file must hold one JSON object ({…}), not a list or a single value.")
     declared = raw.get("format")
     if declared is not None and declared != FORMAT:
-        return _unreadable(f"这不是 castform 申报文件（format 为 {str(declared)[:60]!r}，应为 {FORMAT!r}）。",
-                           f"This is not a castform application file (format is {str(declared)[:60]!r}, expected {FORMAT!r}).")
+        shown = _short(declared)
+        return _unreadable(f"这不是 castform 申报文件（format 为 {shown}，应为 {FORMAT!r}）。",
+                           f"This is not a castform application file (format is {shown}, expected {FORMAT!r}).")
     if declared is None and not (raw.keys() & Application.model_fields.keys()):
         return _unreadable("文件中没有任何申报书的填写项，不是 castform 申报文件。",
                            "The file has none of an application's fields: it is not a castform application file.")
@@ -172,12 +295,22 @@ def read(raw: object) -> tuple[Application | None, list, frozenset[str]]:
     return _validate(data)
 
 
+def _short(value: object) -> str:
+    """A value for a message: its first characters, without writing out a huge or deep one."""
+    if isinstance(value, str):
+        return repr(str.__str__(value)[:60])
+    return reprlib.repr(value)[:60]  # reprlib stops at a few levels and items
+
+
 def _validate(data: dict):
     try:
         return Application.model_validate(data), [], frozenset()
     except ValidationError:
-        pass  # the slow path: copy (the caller's data is never changed), then prune
-    data = copy.deepcopy(data)
+        pass  # the slow path: prune a copy (the caller's data is never changed)
+    # Copy on write: only the containers on the way to a value that is dropped are copied,
+    # one level at a time, so nothing here recurses into the data (a deepcopy did).
+    data = dict(data)
+    copies: dict[int, object] = {id(data): data}  # holding each copy keeps its id unique
     findings, dropped = [], set()
     for _ in range(MAX_ROUNDS):
         try:
@@ -197,17 +330,34 @@ def _validate(data: dict):
                         field=path, zh=f"{where_zh}：{_zh_message(item)}。请改正。",
                         en=f"{where_en}: {item['msg']}. Please correct it.",
                         params={"type": item["type"]})))
-                _drop(data, item["loc"])
+                _drop(data, item["loc"], copies)
     # Unreachable in practice: each round removes what failed.
     return (*_unreadable("文件结构过于复杂，无法读取。", "The file's structure is too tangled to read."), frozenset())
 
 
-def _drop(data, loc) -> None:
-    """Remove the value at `loc` (a list item becomes None, keeping the others' indices)."""
+def _own(node, key, copies: dict[int, object]):
+    """node[key], replaced in node by a shallow copy of itself unless it is one already."""
+    child = node[key]
+    if id(child) in copies:
+        return child
+    if isinstance(child, dict):
+        child = dict(child)
+    elif isinstance(child, (list, tuple)):
+        child = list(child)
+    else:
+        return child
+    copies[id(child)] = child
+    node[key] = child
+    return child
+
+
+def _drop(data: dict, loc, copies: dict[int, object]) -> None:
+    """Remove the value at `loc` from our copy (a list item becomes None, keeping the
+    others' indices), copying the containers on the way first."""
     node = data
     for part in loc[:-1]:
         try:
-            node = node[part]
+            node = _own(node, part, copies)
         except (KeyError, IndexError, TypeError):
             return
     if not loc:

@@ -75,9 +75,16 @@ class BudgetLine(_Part):
         "State the standard and the sum, e.g. class-3 meeting rate 550 yuan/person/day × 40 people × 2 days"))
     spending_unit: Line | None = Field(None, **label("使用单位", "Spending unit", "由哪家单位支出", "Which unit spends it"))
     meeting_class: Literal["1", "2", "3"] | None = Field(None, **label(
-        "会议类别", "Meeting class", "仅会议费：一类/二类/三类及其他", "Meetings only: class 1, 2, or 3 and other"))
-    expert_title: Literal["senior", "other"] | None = Field(None, **label(
-        "专家职称", "Expert title", "仅专家咨询费：高级职称或其他", "Expert consultation only: senior title or other"))
+        "会议类别", "Meeting class", "仅会议费：联合体的研讨会、座谈会、评审会一般为三、四类会议",
+        "Meetings only: a consortium's seminars, symposia and review meetings are normally class 3 or 4"))
+    expert_title: Literal["academician", "senior", "other"] | None = Field(None, **label(
+        "专家职称", "Expert title", "仅专家咨询费：院士或全国知名专家、高级职称、其他",
+        "Expert consultation only: academician or nationally known expert, senior title, or other"))
+    confirmation: Text | None = Field(None, **label(
+        "说明（为何不属于不得列支的支出）", "Note: why this is not spending the funds may not pay for",
+        "仅当核查提示本行疑似不得列支时填写，如“专家劳务，支付给非本单位人员”；说明随申报文件交秘书处审核",
+        "Only when the checker says this line looks like forbidden spending, e.g. “fees for outside experts, "
+        "not staff pay”; the note goes with the file to the secretariat"))
 
 
 class Budget(_Part):

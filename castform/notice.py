@@ -43,6 +43,9 @@ class Brand(_Data):
     clause: str
     name_zh: str
     name_en: str
+    budget_clause: str
+    budget_rules_zh: str
+    budget_rules_en: str
     subprojects: tuple[Subproject, ...]
 
 
@@ -50,6 +53,8 @@ class Infrastructure(_Data):
     clause: str
     name_zh: str
     name_en: str
+    budget_clause: str
+    forbidden_clause: str
     items: int
     typical_yuan: Decimal
     tolerance_percent: Decimal
@@ -70,12 +75,17 @@ class Deadline(_Data):
     date: dt.date
     inclusive: bool
     also_clause: str | None = None
+    review_days: int = 0  # the site's estimate of a secretariat's time to review and forward
 
 
 class Applicants(_Data):
     clause: str
     lead_units: int
     min_other_units: int
+    consortium_marker: str
+    society_endings: tuple[str, ...]
+    division_min_chars: int
+    vague_words: tuple[str, ...]
 
 
 class SubmissionStep(_Data):
@@ -92,7 +102,28 @@ class ForbiddenKind(_Data):
     text_zh: str
     text_en: str
     categories: tuple[str, ...] = ()
-    hints: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()  # name the kind outright: an error unless denied
+    suggests: tuple[str, ...] = ()  # only suggest it: a warning until answered
+    # (project code, more suggesting words) pairs: a tuple, not a dict, so the notice stays hashable
+    suggests_in: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    look_alikes: tuple[str, ...] = ()  # contain a word above but are something else
+
+    @field_validator("suggests_in", mode="before")
+    @classmethod
+    def _pairs(cls, value):
+        return tuple(value.items()) if isinstance(value, dict) else value
+
+    def suggesting(self, project: str | None) -> tuple[str, ...]:
+        extra = next((words for code, words in self.suggests_in if code == project), ())
+        return self.suggests + tuple(extra)
+
+
+class SpendingText(_Data):
+    """How a line's free text is read for forbidden spending (see the data file)."""
+
+    negations: tuple[str, ...]
+    enclosing: tuple[tuple[str, str], ...]
+    min_answer_chars: int
 
 
 class Category(_Data):
@@ -108,6 +139,8 @@ class RateClass(_Data):
     name_en: str
     min_yuan: Decimal | None = None
     max_yuan: Decimal
+    held_by_zh: str = ""  # meetings: who holds a meeting of this class
+    held_by_en: str = ""
 
     _money = field_validator("min_yuan", "max_yuan", mode="before")(_no_float)
 
@@ -118,6 +151,7 @@ class MeetingRates(_Data):
     document_en: str
     unit_zh: str
     unit_en: str
+    usual: str  # the class a consortium's meetings normally are
     classes: tuple[RateClass, ...]
 
 
@@ -190,6 +224,7 @@ class Notice(_Data):
     deadline: Deadline
     applicants: Applicants
     submission: tuple[SubmissionStep, ...]
+    spending_text: SpendingText
     forbidden: tuple[ForbiddenKind, ...]
     categories: tuple[Category, ...]
     reference: References
@@ -210,6 +245,13 @@ class Notice(_Data):
             if clause.id == clause_id:
                 return clause
         raise KeyError(clause_id)
+
+    def deadline_clause(self, project: str | None) -> str:
+        d = self.deadline
+        return d.also_clause if project == "infrastructure" and d.also_clause else d.clause
+
+    def budget_clause(self, project: str | None) -> str:
+        return self.infrastructure.budget_clause if project == "infrastructure" else self.brand.budget_clause
 
     def subproject(self, code: str) -> Subproject | None:
         return next((s for s in self.brand.subprojects if s.code == code), None)

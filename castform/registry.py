@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
+from .citation import SOURCES, Source, citation
+from .figures import BudgetFigures
+from .figures import compute as compute_figures
 from .model import Application, BudgetLine
 from .notice import Notice
 from .report import Finding, Message, Severity
@@ -27,7 +30,13 @@ class Hit:
     zh: str
     en: str
     params: dict[str, object] = field(default_factory=dict)
-    clause: str | None = None  # a more specific clause than the rule's own, e.g. c-2-3-4
+    # Where this finding's requirement comes from, when it differs from the rule's own:
+    # a more specific clause (c-2-3-4 under c-2-3), another source ("site" for the site's
+    # reading of a clause written for the other project), a national document (zh, en).
+    clause: str | None = None
+    source: Source | None = None
+    document: tuple[str, str] | None = None
+    blocking: bool | None = None  # None: errors block, warnings and notes do not
 
 
 @dataclass
@@ -45,8 +54,9 @@ class Context:
         return [(i, line) for i, line in enumerate(self.app.budget.lines) if line is not None]
 
     @cached_property
-    def lines_total(self) -> Decimal:
-        return sum((line.amount for _, line in self.lines if line.amount is not None), Decimal(0))
+    def figures(self) -> BudgetFigures:
+        """The budget's sums, the same ones the checker page shows (figures.py)."""
+        return compute_figures(self.app, self.notice)
 
 
 CheckFn = Callable[[Context], Iterator[Hit]]
@@ -56,6 +66,9 @@ CheckFn = Callable[[Context], Iterator[Hit]]
 class Rule:
     id: str
     severity: Severity
+    # "notice": `clause` says it. "national": a national document the notice leads to.
+    # "site": this site's form (clause "") or its reading of `clause`.
+    source: Source
     clause: str
     field: str
     title_zh: str
@@ -70,17 +83,35 @@ class Rule:
     example_base: str = "tech-economy-ready"
     check: CheckFn | None = None
 
-    def finding(self, hit: Hit) -> Finding:
+    def __post_init__(self):
+        if self.source not in SOURCES:
+            raise ValueError(f"{self.id}: unknown source {self.source!r}")
+        if self.source == "notice" and not self.clause:
+            raise ValueError(f"{self.id}: a requirement of the notice names its clause")
+
+    def finding(self, hit: Hit, notice: Notice | None = None) -> Finding:
+        """`notice` is needed only to name a clause (findings of the intake cite none)."""
+        source = hit.source or self.source
+        clause = self.clause if hit.clause is None else hit.clause
+        zh, en = citation(notice, source, clause, hit.document)
+        blocking = self.severity == "error" if hit.blocking is None else hit.blocking
         # model_construct: every value here is built by the rule code itself, already of
         # the right type, so validating it again would only cost time.
         return Finding.model_construct(
             rule=self.id,
             severity=self.severity,
-            clause=hit.clause or self.clause,
+            blocking=blocking,
+            source=source,
+            clause=clause,
+            citation=Message.model_construct(zh=zh, en=en),
             field=hit.field,
             message=Message.model_construct(zh=hit.zh, en=hit.en),
             params={k: _param(v) for k, v in hit.params.items()},
         )
+
+    def findings(self, ctx: Context) -> Iterator[Finding]:
+        for hit in self.check(ctx):
+            yield self.finding(hit, ctx.notice)
 
 
 def _param(value: object) -> str:

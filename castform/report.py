@@ -10,6 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from .citation import Source
+
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 REPORT_FORMAT = "castform-report/1"
@@ -22,10 +24,19 @@ class Message(BaseModel):
 
 
 class Finding(BaseModel):
+    """One problem or note. `source` says where its requirement comes from: the notice
+    (`clause` is the clause that says it), a national rule (`citation` names the
+    document) or this site's form or reading (`clause` is "" or the clause the site
+    reads). `blocking` findings keep the application from being ready: every error, and
+    a warning that needs an answer from the applicant before it can go out."""
+
     model_config = ConfigDict(frozen=True)
     rule: str
     severity: Severity
+    blocking: bool
+    source: Source
     clause: str
+    citation: Message
     field: str
     message: Message
     params: dict[str, str] = {}
@@ -60,6 +71,7 @@ def make_report(notice_id: str, findings: list[Finding], rule_order: dict[str, i
     for finding in ordered:
         tally[finding.severity] += 1
     counts = Counts.model_construct(**tally)
+    ready = not any(finding.blocking for finding in ordered)
     # model_construct: the findings are already Finding objects built by the rules.
-    return Report.model_construct(format=REPORT_FORMAT, notice=notice_id, ready=tally["error"] == 0,
+    return Report.model_construct(format=REPORT_FORMAT, notice=notice_id, ready=ready,
                                   counts=counts, findings=ordered)

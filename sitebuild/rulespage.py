@@ -34,7 +34,9 @@ SEVERITY = {
 _WORDS = {
     "zh": {
         "severity": "严重程度",
-        "clause": "依据条款",
+        "clause": "依据",
+        "rule_id": "规则编号",
+        "source": {"notice": "通知", "national": "国家规定", "site": "本站表单或解读"},
         "field": "指向的填写项",
         "whole_file": "整个文件",
         "checks": "检查什么",
@@ -47,7 +49,9 @@ _WORDS = {
     },
     "en": {
         "severity": "Severity",
-        "clause": "Clause",
+        "clause": "Requirement from",
+        "rule_id": "Rule id",
+        "source": {"notice": "the notice", "national": "a national rule", "site": "this site's form or reading"},
         "field": "Field",
         "whole_file": "the whole file",
         "checks": "What it checks",
@@ -83,6 +87,18 @@ def _clause_link(notice: Notice, clause_id: str, lang: str, root: str) -> str:
     return f"[{escape(cl.full_title(notice, clause_id, lang))}]({root}notice.md#{clause_id})"
 
 
+def _source(entry: dict, notice: Notice, lang: str, root: str) -> str:
+    """Where the rule's requirement comes from, in words, with links to the notice's clauses."""
+    words = _WORDS[lang]
+    kind = words["source"][entry["source"]]
+    links = ("；" if lang == "zh" else "; ").join(_clause_link(notice, c, lang, root) for c in entry["clauses"])
+    if entry["source"] == "national":
+        return f"{kind}：{escape(entry['citation_zh'])}" if lang == "zh" else f"{kind}: {escape(entry['citation_en'])}"
+    if entry["source"] == "site":
+        return f"{kind}（参照 {links}）" if lang == "zh" and links else f"{kind} (after {links})" if links else kind
+    return f"{kind} {links}"
+
+
 def _indent(text: str) -> str:
     return "\n".join("    " + line if line else "" for line in text.splitlines())
 
@@ -92,8 +108,6 @@ def rule_markdown(entry: dict, notice: Notice, lang: str, root: str) -> str:
     zh = lang == "zh"
     title = entry["title_zh"] if zh else entry["title_en"]
     severity = entry["severity"]
-    links = "；".join if zh else "; ".join
-    clause_links = links(_clause_link(notice, c, lang, root) for c in entry["clauses"])
     field = f"`{entry['field']}`" if entry["field"] else words["whole_file"]
     example = entry["example"]
     colon = "：" if zh else ": "
@@ -105,11 +119,12 @@ def rule_markdown(entry: dict, notice: Notice, lang: str, root: str) -> str:
         for c in entry["clauses"]
     )
     parts = [
-        f"### {escape(title)} <code>{entry['id']}</code> {{#{anchor(entry['id'])} }}",
+        f"### {escape(title)} {{#{anchor(entry['id'])} }}",
         f"- **{words['severity']}**{colon}<span class=\"cf-severity cf-severity--{severity}\">"
         f"{_pick(SEVERITY.get(severity, (severity, severity)), lang)}</span>\n"
-        f"- **{words['clause']}**{colon}{clause_links}\n"
-        f"- **{words['field']}**{colon}{field}",
+        f"- **{words['clause']}**{colon}{_source(entry, notice, lang, root)}\n"
+        f"- **{words['field']}**{colon}{field}\n"
+        f"- <small>{words['rule_id']}{colon}<code>{entry['id']}</code></small>",
         quotes,
         f"**{words['checks']}**{colon}{escape(entry['doc_zh'] if zh else entry['doc_en'])}",
         f"**{words['example']}**{colon}"

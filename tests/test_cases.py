@@ -15,7 +15,7 @@ CASES = load_cases()
 
 
 def _matches(finding, want: dict) -> bool:
-    for key in ("rule", "field", "clause", "severity"):
+    for key in ("rule", "field", "clause", "severity", "source", "blocking"):
         if key in want and getattr(finding, key) != want[key]:
             return False
     return all(finding.params.get(k) == v for k, v in want.get("params", {}).items())

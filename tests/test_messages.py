@@ -7,10 +7,10 @@ from castform.examples import load_example
 from casebook import EXAMPLES_DIR, case_input, load_cases
 
 # A message tells the applicant what to do: it carries one of these verbs.
-ACTION_ZH = ("请", "改正", "删除", "填写", "核对", "选择", "添加", "压减", "写明", "勾选", "使用", "报送", "准备", "加盖", "纸质", "忽略")
+ACTION_ZH = ("请", "改正", "填报", "核对", "删除", "填写", "核对", "选择", "添加", "压减", "写明", "勾选", "使用", "报送", "准备", "加盖", "纸质", "忽略")
 ACTION_EN = ("correct", "delete", "fill", "check", "choose", "add", "reduce", "lower", "give", "state", "tick",
              "use", "send", "print", "prepare", "stamp", "two paper", "remove", "verify", "bring", "clear", "ignore",
-             "reword", "fix", "cut", "explain", "justify")
+             "reword", "fix", "cut", "explain", "justify", "file it", "to check", "hand it over", "name its")
 
 
 def test_every_message_says_what_to_do(notice):

@@ -1,4 +1,4 @@
 """The rules, one module per part of the notice. Import order is catalogue order."""
 
 from .. import intake  # noqa: F401  (registers the input.* rules first)
-from . import completeness, applicant, project, budget, spending, reference, timing, submission  # noqa: F401
+from . import completeness, applicant, project, budget, spending, reference, deadline, submission  # noqa: F401

@@ -25,30 +25,54 @@ def _name_key(name: str) -> str:
     return re.sub(r"\s+", "", name).replace("（", "(").replace("）", ")").lower()
 
 
+def _applicant_source(ctx: Context) -> dict:
+    """一、(二) 1–2 are written for brand projects; for the infrastructure project the same
+    checks are the site's reading."""
+    return {} if ctx.app.project == "brand" else {"source": "site", "clause": ""}
+
+
+def _single_society(ctx: Context, name: str) -> tuple[str, str] | None:
+    """Why `name` is one society rather than a consortium, or None."""
+    app, rules = ctx.app, ctx.notice.applicants
+    key = _name_key(name)
+    for path, unit in _units(app):
+        if unit.name and _name_key(unit.name) == key:
+            role_zh = "牵头单位" if path == "lead_unit" else "参与单位"
+            role_en = "the lead unit" if path == "lead_unit" else "a participating unit"
+            return f"本申报书的{role_zh}", f"{role_en} of this application"
+    if rules.consortium_marker not in key and key.endswith(tuple(_name_key(e) for e in rules.society_endings)):
+        return "一家学会的名称", "the name of a single society"
+    return None
+
+
 @rule(
-    id="applicant.single-society", severity="error", clause="c-1-2-1", field="consortium",
+    id="applicant.single-society", severity="error", source="notice", clause="c-1-2-1", field="consortium",
     title_zh="申报主体须为学会联合体", title_en="The applicant must be a consortium",
-    doc_zh="通知规定以学会联合体为申报主体、不接受学会单独申报。联合体名称与牵头单位名称相同，说明是一家学会以自己的名义申报。",
-    doc_en="The notice makes the consortium the applicant and refuses applications from a single society. A consortium "
-           "name equal to the lead unit's name means one society is applying in its own name.",
+    doc_zh="通知规定以学会联合体为申报主体、不接受学会单独申报。“学会联合体”一栏填的是本申报书中的牵头或参与单位，"
+           "或者是一家学会的名称（不含“{consortium_marker}”、以“学会”“协会”“研究会”等结尾），说明是学会以自己的名义申报，是错误。",
+    doc_en="The notice makes the consortium the applicant and accepts no application from a single society. A "
+           "consortium field that holds the lead or a participating unit of the application, or a single society's "
+           "name (without “{consortium_marker}”, ending in 学会, 协会, 研究会 …), means one society is applying alone: an error.",
     fix_zh="在“学会联合体”中填写牵头单位所属学会联合体的全称。",
     fix_en="Under “Society consortium”, give the full name of the consortium the lead unit belongs to.",
     example={"consortium": "中国农学会"},
 )
 def single_society(ctx: Context):
-    app = ctx.app
-    if app.consortium and app.lead_unit and app.lead_unit.name:
-        if _name_key(app.consortium) == _name_key(app.lead_unit.name):
-            yield Hit(
-                field="consortium",
-                zh=f"“{app.consortium}”是牵头单位本身，不是学会联合体。请填写其所属学会联合体的全称：通知不接受学会单独申报。",
-                en=f"“{app.consortium}” is the lead unit itself, not a consortium. Give the consortium it belongs to: "
-                   "the notice does not accept applications from a single society.",
-            )
+    name = ctx.app.consortium
+    why = _single_society(ctx, name) if name else None
+    if why:
+        yield Hit(
+            field="consortium",
+            zh=f"“{name}”是{why[0]}，不是学会联合体：通知不接受学会单独申报。请填写牵头单位所属学会联合体的全称。",
+            en=f"“{name}” is {why[1]}, not a consortium: the notice accepts no application from a single society. "
+               "Give the full name of the consortium the lead unit belongs to.",
+            params={"consortium": name},
+            **_applicant_source(ctx),
+        )
 
 
 @rule(
-    id="applicant.consortium-name", severity="info", clause="c-1-2-1", field="consortium",
+    id="applicant.consortium-name", severity="info", source="site", clause="", field="consortium",
     title_zh="联合体名称不在已知名单中", title_en="Consortium name not on the known list",
     doc_zh="通知没有公布学会联合体名单。本站附一份非官方的已知联合体名单用于输入提示；名称不在名单中并不说明不符合条件，仅提示核对全称。",
     doc_en="The notice publishes no list of consortia. The site ships an unofficial list of known consortia for "
@@ -59,7 +83,7 @@ def single_society(ctx: Context):
 )
 def consortium_name(ctx: Context):
     name = ctx.app.consortium
-    if name and _name_key(name) not in {_name_key(n) for n in known_consortia()}:
+    if name and _single_society(ctx, name) is None and _name_key(name) not in {_name_key(n) for n in known_consortia()}:
         yield Hit(
             field="consortium",
             zh=f"“{name}”不在本站的非官方联合体名单中。请核对名称全称；名称无误可忽略本提示。",
@@ -69,7 +93,7 @@ def consortium_name(ctx: Context):
 
 
 @rule(
-    id="applicant.members-attested", severity="error", clause="c-1-2-2", field="members_attested",
+    id="applicant.members-attested", severity="error", source="notice", clause="c-1-2-2", field="members_attested",
     title_zh="确认各单位均为联合体成员", title_en="Confirm that every unit is a member",
     doc_zh="牵头单位和参与单位都必须是该学会联合体的成员单位。通知没有公布成员名单，本站无法核对，因此要求申报人明确确认，而不是猜测。",
     doc_en="The lead and participating units must all be members of the consortium. The notice publishes no membership "
@@ -88,7 +112,7 @@ def members_attested(ctx: Context):
 
 
 @rule(
-    id="applicant.participants", severity="error", clause="c-1-2-2", field="participants",
+    id="applicant.participants", severity="error", source="notice", clause="c-1-2-2", field="participants",
     title_zh="至少 {min_other_units} 家参与单位", title_en="At least {min_other_units} participating unit(s)",
     doc_zh="品牌建设项目须由 {lead_units} 家成员单位牵头，与联合体内其他成员单位（至少 {min_other_units} 家）共同申报。",
     doc_en="A brand-building project is led by {lead_units} member unit, applying jointly with at least {min_other_units} other member unit(s) of the consortium.",
@@ -112,7 +136,7 @@ def participants(ctx: Context):
 
 
 @rule(
-    id="applicant.distinct-units", severity="error", clause="c-1-2-2", field="participants[].name",
+    id="applicant.distinct-units", severity="error", source="notice", clause="c-1-2-2", field="participants[].name",
     title_zh="各单位不得重复", title_en="Units must be distinct",
     doc_zh="牵头单位只有 1 家，参与单位须是“其他”成员单位：同一单位不能既牵头又参与，也不能重复列出。",
     doc_en="There is one lead unit and the participants must be *other* member units: a unit cannot both lead and "
@@ -130,6 +154,7 @@ def distinct_units(ctx: Context):
             first = "牵头单位" if seen[key] == "lead_unit" else "另一参与单位"
             first_en = "the lead unit" if seen[key] == "lead_unit" else "another participating unit"
             yield Hit(
+                **_applicant_source(ctx),
                 field=f"{path}.name",
                 zh=f"“{unit.name}”与{first}重复。参与单位须是联合体内的其他成员单位，请删除或更换。",
                 en=f"“{unit.name}” duplicates {first_en}. Participants must be other member units: remove or replace it.",
@@ -140,7 +165,7 @@ def distinct_units(ctx: Context):
 
 
 @rule(
-    id="applicant.division-of-labour", severity="error", clause="c-1-2-2", field="participants[].division",
+    id="applicant.division-of-labour", severity="error", source="notice", clause="c-1-2-2", field="participants[].division",
     title_zh="写明各单位分工", title_en="State each unit's division of labour",
     doc_zh="申报书中须明确牵头单位与参与单位各自分工。每一家单位都要写明承担的任务。",
     doc_en="The application must state the division of labour of the lead unit and of each participating unit.",
@@ -162,12 +187,49 @@ def division_of_labour(ctx: Context):
             )
 
 
+def _says_nothing(division: str, rules) -> bool:
+    """True when a division, without the vague words and punctuation, has almost nothing left."""
+    text = re.sub(r"[\W_]+", "", division)
+    for word in sorted(rules.vague_words, key=len, reverse=True):
+        text = text.replace(word, "")
+    return len(text) < rules.division_min_chars
+
+
+@rule(
+    id="applicant.division-vague", severity="warning", source="site", clause="c-1-2-2", field="participants[].division",
+    title_zh="分工写得太笼统", title_en="A division of labour that says nothing",
+    doc_zh="通知要求申报书明确各单位分工。只写“参与”“协助配合”“负责相关工作”之类、去掉这些词后几乎没有内容的分工"
+           "（少于 {division_min_chars} 个字），说不清这家单位做什么，给出警告。判断标准是本站的解读。",
+    doc_en="The notice asks the form to state each unit's division of labour. A division that only says “takes part”, "
+           "“assists and cooperates” or “handles related work” — fewer than {division_min_chars} characters once such "
+           "words are removed — does not say what the unit does: a warning. The threshold is the site's reading.",
+    fix_zh="写明具体任务，如“负责产学研对接会的组织和专家邀请”“承担县域调研和报告第二章撰写”。",
+    fix_en="Name the concrete tasks, e.g. “organises the matchmaking fair and invites the experts”, “carries out the "
+           "county survey and writes chapter 2 of the report”.",
+    example={"participants[0].division": "参与协助"},
+)
+def division_vague(ctx: Context):
+    if ctx.app.project != "brand":
+        return
+    rules = ctx.notice.applicants
+    for path, unit in _units(ctx.app):
+        if unit.name and unit.division and _says_nothing(unit.division, rules):
+            role_zh = "牵头单位" if path == "lead_unit" else "参与单位"
+            yield Hit(
+                field=f"{path}.division",
+                zh=f"{role_zh}“{unit.name}”的分工“{unit.division}”没有说明具体做什么。请写明该单位承担的具体任务。",
+                en=f"The division of labour of “{unit.name}” (“{unit.division}”) does not say what it does. Name its "
+                   "concrete tasks.",
+                params={"unit": unit.name},
+            )
+
+
 _PHONE = re.compile(r"^(\+?86[- ]?)?(1[3-9]\d{9}|0\d{2,3}[- ]?\d{7,8}([- ]\d{1,6})?)$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 @rule(
-    id="applicant.contact-format", severity="warning", clause="c-1-2-3", field="lead_unit.contact.phone",
+    id="applicant.contact-format", severity="warning", source="site", clause="", field="lead_unit.contact.phone",
     title_zh="联系方式格式", title_en="Contact details format",
     doc_zh="电话应为 11 位手机号或带区号的座机号，电子邮箱应含 @ 与域名。格式可疑时给出警告而非错误：分机号、境外号码等写法多样。",
     doc_en="A phone number should be an 11-digit mobile or a landline with area code; an e-mail needs @ and a domain. "

@@ -6,42 +6,12 @@ product half-up to 0.01 yuan, the way a spreadsheet's ROUND(x, 2) does.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
-
-from ..money import FEN, wan, yuan
+from ..money import wan, yuan
 from ..registry import Context, Hit, rule
 
 
-def _budget_clause(app) -> str:
-    return "c-2-2" if app.project == "infrastructure" else "c-1-2-4"
-
-
-def totals(ctx: Context) -> list[Decimal]:
-    """The declared total and the lines' sum, each when there is one."""
-    declared = ctx.app.budget.declared_total
-    found = [declared] if declared is not None else []
-    if ctx.lines:
-        found.append(ctx.lines_total)
-    return found
-
-
-def budget_total(ctx: Context) -> Decimal | None:
-    """The total to judge against caps: the larger of the declared total and the lines'
-    sum (when they differ, budget.total reports that; the cap must hold for both)."""
-    found = totals(ctx)
-    return max(found) if found else None
-
-
-def total_named(ctx: Context, total: Decimal) -> tuple[str, str, str]:
-    """Which of the two totals `total` is, as (key, zh, en): a message must name the figure
-    the applicant can find on the form (the declared total, or the lines' sum)."""
-    if ctx.app.budget.declared_total == total:
-        return "declared_total", "预算总额", "declared total"
-    return "lines_total", "各行合计", "sum of the budget lines"
-
-
 @rule(
-    id="budget.cap", severity="error", clause="c-1-1", field="budget.declared_total",
+    id="budget.cap", severity="error", source="notice", clause="c-1-1", field="budget.declared_total",
     title_zh="不超过子项目经费额度", title_en="Within the sub-project's cap",
     doc_zh="品牌建设项目每项经费不超过所选子项目的额度（{caps_zh}）。"
            "“不超过”含本数：恰好等于额度符合要求。以申报总额与各行合计中较大者判断。",
@@ -53,25 +23,24 @@ def total_named(ctx: Context, total: Decimal) -> tuple[str, str, str]:
     example={"budget.declared_total": "300000.01"},
 )
 def cap(ctx: Context):
-    app = ctx.app
-    sub = ctx.notice.subproject(app.subproject or "") if app.project == "brand" else None
-    total = budget_total(ctx)
-    if sub is None or total is None or total <= sub.cap_yuan:
+    figures = ctx.figures
+    if figures.limit_kind != "cap" or not figures.outside:
         return
-    judged, name_zh, name_en = total_named(ctx, total)
+    sub = ctx.notice.subproject(ctx.app.subproject)
+    over = max(figures.outside, key=lambda j: j.amount)  # the cap must hold for both totals
     yield Hit(
         field="budget.declared_total",
         clause=sub.clause,
-        zh=f"{name_zh} {yuan(total)} 元超过“{sub.name_zh}”每项不超过 {wan(sub.cap_yuan)} 万元的额度，"
-           f"超出 {yuan(total - sub.cap_yuan)} 元。请压减预算。",
-        en=f"The {name_en} of {yuan(total)} yuan exceeds the {yuan(sub.cap_yuan)} yuan cap of “{sub.name_en}” "
-           f"by {yuan(total - sub.cap_yuan)} yuan. Reduce the budget.",
-        params={"total": total, "cap": sub.cap_yuan, "subproject": sub.code, "judged": judged},
+        zh=f"{over.name_zh} {yuan(over.amount)} 元超过“{sub.name_zh}”每项不超过 {wan(sub.cap_yuan)} 万元的额度，"
+           f"超出 {yuan(over.amount - sub.cap_yuan)} 元。请压减预算。",
+        en=f"The {over.name_en} of {yuan(over.amount)} yuan exceeds the {yuan(sub.cap_yuan)} yuan cap of “{sub.name_en}” "
+           f"by {yuan(over.amount - sub.cap_yuan)} yuan. Reduce the budget.",
+        params={"total": over.amount, "cap": sub.cap_yuan, "subproject": sub.code, "judged": over.key},
     )
 
 
 @rule(
-    id="budget.infrastructure-band", severity="warning", clause="c-2-1", field="budget.declared_total",
+    id="budget.infrastructure-band", severity="warning", source="notice", clause="c-2-1", field="budget.declared_total",
     title_zh="基础建设及运行项目约 {infra_typical_wan} 万元", title_en="Infrastructure project about {infra_typical_yuan} yuan",
     doc_zh="通知写“每项{infra_typical_wan}万元左右”，不是硬性上限，故只给警告。本站以 ±{tolerance}%（{infra_low_wan}–{infra_high_wan} 万元）为合理范围：足够容纳正常的年度安排，"
            "又能发现多写或少写一位数、把万元当成元等错误。",
@@ -87,22 +56,18 @@ def cap(ctx: Context):
     example_base="infrastructure-ready",
 )
 def infrastructure_band(ctx: Context):
-    app, infra = ctx.app, ctx.notice.infrastructure
-    if app.project != "infrastructure":
+    figures, infra = ctx.figures, ctx.notice.infrastructure
+    if figures.limit_kind != "band" or not figures.outside:
         return
-    outside = [t for t in totals(ctx) if not infra.low_yuan <= t <= infra.high_yuan]
-    if not outside:
-        return
-    total = outside[0]  # the declared total first: it is the figure the secretariat asks for
-    judged, name_zh, name_en = total_named(ctx, total)
+    off = figures.outside[0]  # the declared total first: it is the figure the secretariat asks for
     yield Hit(
         field="budget.declared_total",
-        zh=f"{name_zh} {yuan(total)} 元与通知“每项{wan(infra.typical_yuan)}万元左右”相差较大"
+        zh=f"{off.name_zh} {yuan(off.amount)} 元与通知“每项{wan(infra.typical_yuan)}万元左右”相差较大"
            f"（本站参考范围 {wan(infra.low_yuan)}–{wan(infra.high_yuan)} 万元）。请核对金额单位是否为元；确需如此请在测算依据中说明。",
-        en=f"The {name_en} of {yuan(total)} yuan is far from the notice's \"about {yuan(infra.typical_yuan)} yuan each\" "
+        en=f"The {off.name_en} of {yuan(off.amount)} yuan is far from the notice's \"about {yuan(infra.typical_yuan)} yuan each\" "
            f"(the site's band: {yuan(infra.low_yuan)}–{yuan(infra.high_yuan)}). Check the amounts are in yuan; if the plan "
            "really differs, explain why in the calculation basis.",
-        params={"total": total, "low": infra.low_yuan, "high": infra.high_yuan, "judged": judged},
+        params={"total": off.amount, "low": infra.low_yuan, "high": infra.high_yuan, "judged": off.key},
     )
 
 
@@ -110,7 +75,7 @@ MIN_BASIS_CHARS = 6  # "见附件" is not a calculation basis; "550元/人天×4
 
 
 @rule(
-    id="budget.basis", severity="error", clause="c-1-2-4", field="budget.lines[].basis",
+    id="budget.basis", severity="error", source="notice", clause="c-1-2-4", field="budget.lines[].basis",
     title_zh="每行写明测算依据", title_en="A calculation basis on every line",
     doc_zh="经费预算须“详列测算依据”（基础建设及运行项目须“详细说明预算支出情况”）。每一行都要写明标准和算式；"
            "少于 {min_basis_chars} 个字的依据（如“见附件”“按实际”）视为未写。",
@@ -122,7 +87,7 @@ MIN_BASIS_CHARS = 6  # "见附件" is not a calculation basis; "550元/人天×4
     example={"budget.lines[0].basis": "按实际"},
 )
 def basis(ctx: Context):
-    clause = _budget_clause(ctx.app)
+    clause = ctx.notice.budget_clause(ctx.app.project)
     for index, line in ctx.lines:
         text = (line.basis or "").strip()
         if len(text) < MIN_BASIS_CHARS:
@@ -137,7 +102,7 @@ def basis(ctx: Context):
 
 
 @rule(
-    id="budget.line-arithmetic", severity="error", clause="c-1-2-4", field="budget.lines[].amount",
+    id="budget.line-arithmetic", severity="error", source="site", clause="", field="budget.lines[].amount",
     title_zh="单价 × 数量 × 次数 = 金额", title_en="Unit price × quantity × times = amount",
     doc_zh="每行金额须等于单价 × 数量 × 次数/天数（未填次数按 1），精确到分（乘积四舍五入到 0.01 元）。算不对的预算无法审核。",
     doc_en="Each line's amount must equal unit price × quantity × times (times left empty counts as 1), to the fen "
@@ -146,16 +111,14 @@ def basis(ctx: Context):
     example={"budget.lines[0].amount": "12000"},
 )
 def line_arithmetic(ctx: Context):
-    clause = _budget_clause(ctx.app)
     for index, line in ctx.lines:
-        if line.unit_price is None or line.quantity is None or line.amount is None:
+        expected = ctx.figures.computed[index]
+        if expected is None or line.amount is None:
             continue
-        times = line.times if line.times is not None else Decimal(1)
-        expected = (line.unit_price * line.quantity * times).quantize(FEN, rounding=ROUND_HALF_UP)
+        times = line.times if line.times is not None else 1
         if expected != line.amount:
             yield Hit(
                 field=f"budget.lines[{index}].amount",
-                clause=clause,
                 zh=f"第 {index + 1} 行：{yuan(line.unit_price)} × {line.quantity} × {times} = {yuan(expected)} 元，"
                    f"但金额填的是 {yuan(line.amount)} 元。请改正金额或单价、数量、次数。",
                 en=f"Row {index + 1}: {yuan(line.unit_price)} × {line.quantity} × {times} = {yuan(expected)} yuan, "
@@ -165,7 +128,7 @@ def line_arithmetic(ctx: Context):
 
 
 @rule(
-    id="budget.total", severity="error", clause="c-1-2-4", field="budget.declared_total",
+    id="budget.total", severity="error", source="site", clause="", field="budget.declared_total",
     title_zh="各行合计等于预算总额", title_en="Lines add up to the declared total",
     doc_zh="各行金额之和须等于填写的预算总额，精确到分。", doc_en="The lines must add up to the declared total, to the fen.",
     fix_zh="改正预算总额，或检查是否漏填、多填了某一行。",
@@ -176,11 +139,10 @@ def total(ctx: Context):
     app = ctx.app
     if app.budget.declared_total is None or not app.budget.lines:
         return
-    summed = ctx.lines_total
+    summed = ctx.figures.lines_total
     if summed != app.budget.declared_total:
         yield Hit(
             field="budget.declared_total",
-            clause=_budget_clause(app),
             zh=f"各行合计 {yuan(summed)} 元，与预算总额 {yuan(app.budget.declared_total)} 元不符"
                f"（相差 {yuan(abs(summed - app.budget.declared_total))} 元）。请改正总额或各行金额。",
             en=f"The lines add up to {yuan(summed)} yuan, not the declared {yuan(app.budget.declared_total)} "
@@ -190,7 +152,7 @@ def total(ctx: Context):
 
 
 @rule(
-    id="budget.positive", severity="error", clause="c-1-2-4", field="budget.lines[].amount",
+    id="budget.positive", severity="error", source="site", clause="", field="budget.lines[].amount",
     title_zh="金额须大于零", title_en="Amounts must be above zero",
     doc_zh="单价、数量、次数和金额都须大于零：零元的行没有意义，负数会把其他支出“抵掉”，使合计失真。",
     doc_en="Unit price, quantity, times and amount must all be above zero: a zero line means nothing, and a negative "
@@ -199,7 +161,6 @@ def total(ctx: Context):
     example={"budget.lines[0].quantity": "-2"},
 )
 def positive(ctx: Context):
-    clause = _budget_clause(ctx.app)
     names = {"unit_price": ("单价", "unit price"), "quantity": ("数量", "quantity"),
              "times": ("次数/天数", "times"), "amount": ("金额", "amount")}
     for index, line in ctx.lines:
@@ -212,20 +173,19 @@ def positive(ctx: Context):
             if value is not None and value <= 0:
                 yield Hit(
                     field=f"budget.lines[{index}].{name}",
-                    clause=clause,
                     zh=f"第 {index + 1} 行的{zh}为 {value}，须大于零。请改正或删除该行。",
                     en=f"Row {index + 1}'s {en} is {value}; it must be above zero. Correct it or delete the line.",
                     params={"value": value},
                 )
     if ctx.app.budget.declared_total is not None and ctx.app.budget.declared_total <= 0:
         yield Hit(
-            field="budget.declared_total", clause=clause,
+            field="budget.declared_total",
             zh="预算总额须大于零。", en="The declared total must be above zero.",
         )
 
 
 @rule(
-    id="budget.category", severity="error", clause="c-1-2-4", field="budget.lines[].category",
+    id="budget.category", severity="error", source="site", clause="", field="budget.lines[].category",
     title_zh="支出科目须在列表中", title_en="A known expenditure category",
     doc_zh="每行须选择一个支出科目（按政府支出经济分类）。科目决定适用的开支标准和禁止列支的判断。",
     doc_en="Each line needs an expenditure category from the list (after the government economic classification); "
@@ -239,7 +199,6 @@ def category(ctx: Context):
         if line.category and ctx.notice.category(line.category) is None:
             yield Hit(
                 field=f"budget.lines[{index}].category",
-                clause=_budget_clause(ctx.app),
                 zh=f"第 {index + 1} 行的支出科目“{line.category}”不在列表中，请从列表中选择。",
                 en=f"Row {index + 1}'s category “{line.category}” is not on the list; choose one from it.",
                 params={"given": line.category},
@@ -247,7 +206,7 @@ def category(ctx: Context):
 
 
 @rule(
-    id="budget.spending-unit", severity="warning", clause="c-1-2-2", field="budget.lines[].spending_unit",
+    id="budget.spending-unit", severity="warning", source="site", clause="c-1-2-2", field="budget.lines[].spending_unit",
     title_zh="使用单位应为牵头或参与单位", title_en="Spent by the lead or a participating unit",
     doc_zh="经费由申报书中列出的单位按分工使用。使用单位不是牵头单位或参与单位时，可能是漏列了参与单位，或是与联合体无关的支出，故给出警告。",
     doc_en="Funds are spent by the units named in the application, by their division of labour. A line spent by any "

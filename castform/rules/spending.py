@@ -1,33 +1,71 @@
 """Spending the funds may not be used for: 二、(三) 1–6.
 
-The notice lists the six kinds under the infrastructure project. The brand-building
-budget must follow CAST's fiscal-project rules (一、(二) 4), which exclude the same kinds
-of cost, so both rules apply to both projects and cite the clause that fits the project.
+The notice lists the six kinds under the infrastructure project only. A brand budget must
+follow 《中国科协财政项目管理办法（修订）》 (一、(二) 4), which the site has not seen; the site
+applies the same six kinds to brand budgets as its own reading, and says so.
 
-- By category (error): choosing "项目管理费" as a line's category *is* declaring that
-  spending; there is nothing to interpret.
-- By words in the free text (warning): "工资" or "管理费" can also appear in "不含管理费" or
-  "专家劳务（非在编人员，不含工资）". A hint asks the applicant to look, it does not judge.
+- A forbidden category (error): choosing "项目管理费" as a line's category declares it.
+- A word that names a kind in the line's item or basis (error), unless a whole negating
+  phrase denies it ("不含项目管理费"): see `castform/spending_text.py`.
+- A word that only suggests a kind (warning): the line is not ready until the applicant
+  rewords it or answers, on the line, why it is not that spending; the answer is kept in
+  the file for the secretariat and shown as a note.
 """
 
 from __future__ import annotations
 
-import re
-
-from ..notice import Notice
+from ..citation import clause_label
+from ..notice import ForbiddenKind
 from ..registry import Context, Hit, rule
+from ..spending_text import reader, strongest
 
 
-def _clause(ctx: Context, kind) -> str:
-    return kind.clause if ctx.app.project == "infrastructure" else "c-1-2-4"
+def _cited(ctx: Context, kind: ForbiddenKind) -> dict:
+    """Where the prohibition comes from: the notice for the project it is written for,
+    the site's reading of the same clause for the other."""
+    if ctx.app.project == "infrastructure":
+        return {"clause": kind.clause, "source": "notice"}
+    return {"clause": kind.clause, "source": "site"}
+
+
+def _why_zh(ctx: Context) -> str:
+    """For brand budgets, the sentence that says whose reading this is."""
+    if ctx.app.project == "infrastructure":
+        return ""
+    n = ctx.notice
+    return (f"（通知{clause_label(n, n.infrastructure.forbidden_clause, 'zh')}为{n.infrastructure.name_zh}列出这六类；"
+            f"{clause_label(n, n.brand.budget_clause, 'zh')}要求{n.brand.name_zh}预算符合{n.brand.budget_rules_zh}，"
+            "本站未见该办法全文，按本站解读对品牌建设项目同样适用。）")
+
+
+def _why_en(ctx: Context) -> str:
+    if ctx.app.project == "infrastructure":
+        return ""
+    n = ctx.notice
+    return (f" (Notice {clause_label(n, n.infrastructure.forbidden_clause, 'en')} lists these six kinds for the "
+            f"{n.infrastructure.name_en.lower()}; {clause_label(n, n.brand.budget_clause, 'en')} makes brand budgets "
+            f"follow {n.brand.budget_rules_en}, which the site has not seen. Applying the six kinds to brand "
+            "budgets is the site's reading.)")
+
+
+def _kind_zh(kind: ForbiddenKind) -> str:
+    return kind.text_zh.rstrip("；。")
+
+
+def _kind_en(kind: ForbiddenKind) -> str:
+    text = kind.text_en.rstrip(";.")
+    return text[0].lower() + text[1:]
 
 
 @rule(
-    id="spending.forbidden-category", severity="error", clause="c-2-3", field="budget.lines[].category",
+    id="spending.forbidden-category", severity="error", source="notice", clause="c-2-3", field="budget.lines[].category",
     title_zh="不得列支的支出科目", title_en="A category the funds may not pay for",
-    doc_zh="在编人员工资福利、基本建设支出、项目管理费是通知列明不得使用项目经费的支出；选了这些科目就是列支了它们，所以是错误。",
+    doc_zh="在编人员工资福利、基本建设支出、项目管理费是通知二（三）列明不得使用项目经费的支出；选了这些科目就是列支了它们，所以是错误。"
+           "通知把这六类写在基础建设及运行项目下；品牌建设项目按本站解读同样适用（见“编制预算”）。",
     doc_en="Pay of established staff, capital construction and project management fees are kinds of spending the "
-           "notice says the funds may not be used for; choosing such a category declares that spending, so it is an error.",
+           "notice (II (3)) says the funds may not be used for; choosing such a category declares that spending, so it "
+           "is an error. The notice lists the six kinds for the infrastructure project; applying them to brand "
+           "budgets is the site's reading (see “Preparing the budget”).",
     fix_zh="删除该行：这类支出应由单位自有资金负担。",
     fix_en="Delete the line: such costs must be borne by the unit's own funds.",
     example={"budget.lines[7].category": "management-fee", "budget.lines[7].item": "项目管理费"},
@@ -41,71 +79,122 @@ def forbidden_category(ctx: Context):
         kind = ctx.notice.forbidden_kind(category.forbidden)
         yield Hit(
             field=f"budget.lines[{index}].category",
-            clause=_clause(ctx, kind),
-            zh=f"第 {index + 1} 行列支“{category.name_zh}”：项目经费不得用于{kind.text_zh.rstrip('；。')}。请删除该行。",
-            en=f"Row {index + 1} is “{category.name_en}”: project funds may not be used for {kind.text_en.rstrip(';.').lower()}. "
-               "Delete the line.",
+            zh=f"第 {index + 1} 行列支“{category.name_zh}”：项目经费不得用于{_kind_zh(kind)}。请删除该行。{_why_zh(ctx)}",
+            en=f"Row {index + 1} is “{category.name_en}”: project funds may not be used for {_kind_en(kind)}. "
+               f"Delete the line.{_why_en(ctx)}",
             params={"kind": kind.code, "category": category.code},
+            **_cited(ctx, kind),
         )
 
 
-_HINT_INDEX: dict[int, tuple[Notice, re.Pattern, dict]] = {}
-
-
-def _hint_index(notice: Notice) -> tuple[re.Pattern, dict]:
-    """One regular expression for every hint of every kind (longest first), and which kind
-    each hint word belongs to: a line's text is scanned once. Cached per notice object
-    (by identity: hashing the whole notice on every call would cost more than the scan)."""
-    if id(notice) not in _HINT_INDEX:
-        kind_of = {hint: kind for kind in notice.forbidden for hint in kind.hints}
-        pattern = re.compile("|".join(re.escape(h) for h in sorted(kind_of, key=len, reverse=True)))
-        _HINT_INDEX[id(notice)] = (notice, pattern, kind_of)  # holding `notice` keeps its id unique
-    return _HINT_INDEX[id(notice)][1:]
-
-
-# A hint right after one of these is a denial, not the thing itself: "非在编人员",
-# "不含管理费", "无赞助". Anything subtler is left to the applicant (hence a warning).
-_NEGATIONS = ("非", "不含", "不包括", "不涉及", "无", "除")
-
-
-def _hints(pattern: re.Pattern, text: str):
-    """Each hint word in `text` that is not negated, in order of appearance."""
-    for found in pattern.finditer(text):
-        if not text[: found.start()].endswith(_NEGATIONS):
-            yield found.group()
+def _mentions(ctx: Context, index: int, line):
+    """The kinds the line's item and basis name or suggest, one mention per kind, leaving
+    out a kind its category already declares (that is said once, as a category error)."""
+    text = f"{line.item or ''}\n{line.basis or ''}"
+    found = strongest(reader(ctx.notice, ctx.app.project).mentions(text))
+    category = ctx.notice.category(line.category or "")
+    if category is not None and category.forbidden:
+        found.pop(category.forbidden, None)
+    return found.values()
 
 
 @rule(
-    id="spending.forbidden-hint", severity="warning", clause="c-2-3", field="budget.lines[].item",
-    title_zh="疑似不得列支的支出", title_en="Looks like spending the funds may not pay for",
-    doc_zh="支出内容或测算依据中出现“工资”“社保”“罚款”“捐赠”“赞助”“还贷”“基建”“装修”“管理费”“礼品”等字样时提示。"
-           "紧跟在“非”“不含”“无”等否定词后的不提示（如“非在编人员”）；其他否定说法难以穷举，所以只给警告，请申报人自己核对。",
-    doc_en="Flags words such as wages, social insurance, fines, donations, sponsorship, loan repayment, construction, "
-           "renovation, management fee or gifts in a line's item or basis. The text may be a denial (\"excluding "
-           "management fees\"), so this is a warning for the applicant to check.",
-    fix_zh="确属不得列支的支出请删除；如不是，请改写支出内容，避免歧义。",
-    fix_en="If it is such spending, delete the line; if not, reword the item so that it is unambiguous.",
+    id="spending.forbidden-named", severity="error", source="notice", clause="c-2-3", field="budget.lines[].item",
+    title_zh="写明了不得列支的支出", title_en="A line that names spending the funds may not pay for",
+    doc_zh="支出内容或测算依据直接写出不得列支的支出（如“项目管理费”“在编人员工资”“捐赠”“基建”“还贷”），是错误，与所选科目无关。"
+           "只有整个否定词组才算否认，如“不含”“不包括”“不属于”“非在编”“除……外”：“拆除”的“除”、“南非”的“非”都不算。"
+           "各类的词表在通知数据文件中，可在“编制预算”页查看。",
+    doc_en="A line whose item or basis names spending the funds may not pay for (project management fee, pay of "
+           "established staff, a donation, capital construction, loan repayment …) is an error, whatever its category. "
+           "Only a whole negating phrase denies it (不含 excluding, 不包括, 不属于, 非在编 non-established, 除…外): a "
+           "single character inside another word never does. The word lists are in the notice's data file and on the "
+           "budget guidance page.",
+    fix_zh="删除该行；如果该行其实不是这类支出，请改写支出内容，不要使用这些词。",
+    fix_en="Delete the line; if it is really something else, reword the item without these words.",
+    example={"budget.lines[5].item": "秘书处在编人员工资"},
+    example_base="infrastructure-ready",
+)
+def forbidden_named(ctx: Context):
+    for index, line in ctx.lines:
+        for mention in _mentions(ctx, index, line):
+            if not mention.names:
+                continue
+            kind = mention.kind
+            yield Hit(
+                field=f"budget.lines[{index}].item",
+                zh=f"第 {index + 1} 行写的是“{mention.word}”，属于{_kind_zh(kind)}，项目经费不得列支。"
+                   f"请删除该行；如果不是这类支出，请改写支出内容。{_why_zh(ctx)}",
+                en=f"Row {index + 1} says “{mention.word}”, which is {_kind_en(kind)}: the funds may not pay for it. "
+                   f"Delete the line, or reword it if it is really something else.{_why_en(ctx)}",
+                params={"kind": kind.code, "word": mention.word},
+                **_cited(ctx, kind),
+            )
+
+
+def _answered(ctx: Context, line) -> bool:
+    return len((line.confirmation or "").strip()) >= ctx.notice.spending_text.min_answer_chars
+
+
+@rule(
+    id="spending.forbidden-suggested", severity="warning", source="notice", clause="c-2-3",
+    field="budget.lines[].confirmation",
+    title_zh="疑似不得列支的支出，须改写或说明", title_en="Looks like forbidden spending: reword or explain",
+    doc_zh="支出内容或测算依据中出现只是“像”不得列支支出的词（如单独的“工资”“福利”“利息”“装修”“管理费”“礼品”），"
+           "本站无法判断，给出警告，并且在申报人改写该行或在该行“说明”中写明为何不属于此类之前，不显示“可以报送”。"
+           "说明随申报文件保存，秘书处审核时可见。",
+    doc_en="A word that only suggests forbidden spending (wages alone, benefits, interest, renovation, management fee, "
+           "gifts …) cannot be judged by the site: it is a warning, and the application is not shown as ready until "
+           "the line is reworded or its “Note” says why it is not such spending. The note stays in the file for the "
+           "secretariat's review.",
+    fix_zh="确属不得列支的支出请删除；如不是，请改写支出内容，或在该行“说明”中写明理由（至少 {min_answer_chars} 个字）。",
+    fix_en="If it is such spending, delete the line; if not, reword it, or say why in the line's “Note” "
+           "(at least {min_answer_chars} characters).",
     example={"budget.lines[1].item": "联合体门户网站运维（含办公室装修）"},
     example_base="infrastructure-ready",
 )
-def forbidden_hint(ctx: Context):
-    pattern, kind_of = _hint_index(ctx.notice)
+def forbidden_suggested(ctx: Context):
     for index, line in ctx.lines:
-        text = f"{line.item or ''}\n{line.basis or ''}"
-        if pattern.search(text) is None:
-            continue  # the usual case: no hint word at all
-        category = ctx.notice.category(line.category or "")
-        said = {category.forbidden} if category and category.forbidden else set()  # already an error: say it once
-        for word in _hints(pattern, text):
-            kind = kind_of[word]
-            if kind.code not in said:
-                said.add(kind.code)
-                yield Hit(
-                    field=f"budget.lines[{index}].item",
-                    clause=_clause(ctx, kind),
-                    zh=f"第 {index + 1} 行出现“{word}”，疑似{kind.text_zh.rstrip('；。')}，项目经费不得列支。"
-                       "确属此类请删除该行；不是的话请改写，避免歧义。",
-                    en=f"Row {index + 1} mentions “{word}”, which looks like {kind.text_en.rstrip(';.').lower()}: "
-                       "the funds may not pay for that. Delete the line if it is; otherwise reword it.",
-                    params={"kind": kind.code, "word": word},
-                )
+        if _answered(ctx, line):
+            continue  # spending.answered shows the applicant's note instead
+        for mention in _mentions(ctx, index, line):
+            if mention.names:
+                continue
+            kind = mention.kind
+            yield Hit(
+                field=f"budget.lines[{index}].confirmation",
+                zh=f"第 {index + 1} 行出现“{mention.word}”，可能属于{_kind_zh(kind)}，项目经费不得列支。"
+                   f"确属此类请删除该行；不是的话请改写，或在该行“说明”中写明理由，之后才能报送。{_why_zh(ctx)}",
+                en=f"Row {index + 1} mentions “{mention.word}”, which may be {_kind_en(kind)}: the funds may not pay "
+                   "for that. Delete the line if it is; otherwise reword it or say why in the line's “Note” before "
+                   f"the application can go out.{_why_en(ctx)}",
+                params={"kind": kind.code, "word": mention.word},
+                blocking=True,
+                **_cited(ctx, kind),
+            )
+
+
+@rule(
+    id="spending.answered", severity="info", source="site", clause="", field="budget.lines[].confirmation",
+    title_zh="申报人已说明不属于不得列支的支出", title_en="The applicant explained why a line is not forbidden spending",
+    doc_zh="某行疑似不得列支、申报人已在该行“说明”中写明理由时，作为提示列出，供秘书处审核时查看。",
+    doc_en="When a line looked like forbidden spending and the applicant explained it in the line's “Note”, the note is "
+           "listed for the secretariat's review.",
+    fix_zh="无需处理；秘书处审核时请核对说明是否成立。",
+    fix_en="Nothing to do; the secretariat checks that the note holds.",
+    example={"budget.lines[1].item": "联合体门户网站运维（含办公室装修）",
+             "budget.lines[1].confirmation": "装修指网站页面改版，不涉及房屋"},
+    example_base="infrastructure-ready",
+)
+def answered(ctx: Context):
+    for index, line in ctx.lines:
+        if not _answered(ctx, line):
+            continue
+        words = [m.word for m in _mentions(ctx, index, line) if not m.names]
+        if words:
+            yield Hit(
+                field=f"budget.lines[{index}].confirmation",
+                zh=f"第 {index + 1} 行出现“{'、'.join(words)}”，申报人说明：{line.confirmation.strip()}（请秘书处审核时核对）",
+                en=f"Row {index + 1} mentions “{', '.join(words)}”; the applicant's note: {line.confirmation.strip()} "
+                   "(for the secretariat to check when it reviews the file)",
+                params={"words": "、".join(words)},
+            )

@@ -87,8 +87,8 @@ def test_the_forbidden_list_is_the_datas(site, site_notice):
         text = visible_text(article(read_page(site, url)))
         for kind in site_notice.forbidden:
             assert (kind.text_zh if lang == "zh" else kind.text_en) in text
-            for hint in kind.hints:
-                assert hint in text
+            for word in (*kind.names, *kind.suggests, *kind.look_alikes):
+                assert word in text
 
 
 def test_reference_rates_are_the_datas(site, site_notice):

@@ -1,0 +1,111 @@
+"""Reading a budget line's free text for the kinds of spending a notice forbids.
+
+Words come from the notice's data file in two tiers per kind: words that *name* the kind
+and words that only *suggest* it. A word counts only as a whole entry of those lists
+(longest first, so 在编人员 is read as one word), never inside a look-alike phrase, and
+not when a whole negating phrase earlier in the same part of the text denies it:
+"不含项目管理费", "（非在编人员劳务）", "除工资外". Single characters never negate, so the
+除 of 拆除 and the 非 of 南非 change nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .notice import ForbiddenKind, Notice
+
+# Where one part of a text ends (after NFKC, which turns full-width ，；（ into , ; ( ).
+# 、 does not end a part: "不含工资、社保" denies both words.
+_PART_END = re.compile(r"[,.;!?。；，！？:：()\[\]{}<>（）【】《》「」『』〔〕\n]+")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Mention:
+    word: str
+    kind: ForbiddenKind
+    names: bool  # True: the word names the kind; False: it only suggests it
+
+
+@dataclass(frozen=True)
+class _Reader:
+    pattern: re.Pattern
+    meaning: dict  # word → (kind, names) or None for a look-alike
+    negations: re.Pattern
+    enclosing: tuple[tuple[str, str], ...]
+
+    def mentions(self, text: str) -> list[Mention]:
+        """Every word of a forbidden kind in `text` that nothing denies, in order."""
+        found = []
+        for part in _PART_END.split(_SPACE.sub("", unicodedata.normalize("NFKC", text))):
+            if not part or self.pattern.search(part) is None:
+                continue
+            denied_from = _denied_from(part, self.negations)
+            enclosed = _enclosed(part, self.enclosing)
+            for match in self.pattern.finditer(part):
+                meaning = self.meaning[match.group()]
+                if meaning is None or match.start() > denied_from or match.start() < enclosed:
+                    continue  # a look-alike, or denied
+                found.append(Mention(match.group(), *meaning))
+        return found
+
+
+def _denied_from(part: str, negations: re.Pattern) -> float:
+    """Where the first negating phrase of `part` starts: any word starting after it is
+    denied ("不含工资" and also "非在编人员", where the two overlap)."""
+    first = negations.search(part)
+    return first.start() if first else float("inf")
+
+
+def _enclosed(part: str, enclosing: tuple[tuple[str, str], ...]) -> int:
+    """The end of a 除…外 span that opens `part`, or 0: words before it are denied."""
+    for opening, closing in enclosing:
+        if part.startswith(opening):
+            end = part.find(closing, len(opening))
+            if end > 0:
+                return end
+    return 0
+
+
+def _normal(word: str) -> str:
+    return _SPACE.sub("", unicodedata.normalize("NFKC", word))
+
+
+_READERS: dict[tuple[int, str], tuple[Notice, _Reader]] = {}
+
+
+def reader(notice: Notice, project: str | None) -> _Reader:
+    """The reader for one notice and project, built once (cached by the notice's identity:
+    hashing a whole notice costs more than reading a line; holding it keeps the id unique)."""
+    key = (id(notice), project or "")
+    if key not in _READERS:
+        meaning: dict[str, tuple[ForbiddenKind, bool] | None] = {}
+        for kind in notice.forbidden:
+            for word in kind.suggesting(project):
+                meaning.setdefault(_normal(word), (kind, False))
+            for word in kind.names:
+                meaning[_normal(word)] = (kind, True)  # naming wins over suggesting
+        for kind in notice.forbidden:
+            for phrase in kind.look_alikes:
+                meaning[_normal(phrase)] = None
+        words = sorted(meaning, key=len, reverse=True)
+        text = notice.spending_text
+        _READERS[key] = (notice, _Reader(
+            pattern=re.compile("|".join(map(re.escape, words))),
+            meaning=meaning,
+            negations=re.compile("|".join(map(re.escape, sorted(map(_normal, text.negations), key=len, reverse=True)))),
+            enclosing=tuple((_normal(a), _normal(b)) for a, b in text.enclosing),
+        ))
+    return _READERS[key][1]
+
+
+def strongest(mentions: list[Mention]) -> dict[str, Mention]:
+    """One mention per kind, a naming word before a suggesting one, else the first."""
+    best: dict[str, Mention] = {}
+    for mention in mentions:
+        held = best.get(mention.kind.code)
+        if held is None or (mention.names and not held.names):
+            best[mention.kind.code] = mention
+    return best
