@@ -141,3 +141,148 @@ def test_count_and_limit_agree():
     assert _count("999999999999.99") == LARGEST < LIMIT
     with pytest.raises(ValueError, match="too large"):
         _count(LIMIT)
+
+
+# --- the JSON text, before it is parsed ------------------------------------------------------
+
+import json  # noqa: E402
+import time  # noqa: E402
+
+from castform.check import check  # noqa: E402
+from castform.examples import load_example  # noqa: E402
+from castform.intake import MAX_DEPTH  # noqa: E402
+
+
+def _only_finding(report):
+    assert [f.rule for f in report.findings] == ["input.unreadable"], [(f.rule, f.field) for f in report.findings]
+    return report.findings[0].message
+
+
+@pytest.mark.parametrize("number, path", [
+    ("1e99999999", "budget.declared_total"),  # the 74-byte file that killed the tab
+    ("1e9999999999999999999", "budget.declared_total"),  # InvalidOperation from the parser itself
+    ("1e-9999999999999999999", "budget.declared_total"),
+    ("-1E+1000000", "budget.declared_total"),
+    ("9" * 5000, "budget.declared_total"),  # beyond int()'s 4,300 digits
+    ("0." + "0" * 60 + "1", "budget.declared_total"),
+])
+def test_huge_numbers_are_refused_before_they_are_expanded(notice, number, path):
+    text = '{"budget":{"declared_total":' + number + "}}"
+    started = time.perf_counter()
+    message = _only_finding(check(text, notice))
+    assert time.perf_counter() - started < 0.5
+    assert path in message.zh and path in message.en and "预算总额" in message.zh
+    assert number[:12] in message.en and len(message.en) < 400
+
+
+def test_a_refused_number_is_found_in_a_list_and_not_in_a_string(notice):
+    text = '{"title": "1e999", "budget": {"lines": [{"amount": 1}, {"item": "a", "amount": 1e999}]}}'
+    message = _only_finding(check(text, notice))
+    assert "budget.lines[1].amount" in message.en and "第 2 行" in message.zh
+
+
+def test_numbers_within_the_parser_bounds_are_judged_by_the_model(notice):
+    report = check('{"budget":{"declared_total":1e30, "lines": []}}', notice)
+    assert any(f.rule == "input.invalid" and f.field == "budget.declared_total" for f in report.findings)
+
+
+@pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 700, 5000, 100_000])
+@pytest.mark.parametrize("shape", ["[{}]", '{"a":{}}'])
+def test_nesting_is_bounded_before_anything_recurses(notice, depth, shape):
+    opener, closer = {"[{}]": ("[", "]"), '{"a":{}}': ('{"a":', "}")}[shape]
+    text = '{"title": "t", "x": ' + opener * depth + "1" + closer * depth + "}"
+    message = _only_finding(check(text, notice))
+    assert "嵌套过深" in message.zh and "nested too deeply" in message.en
+
+
+def test_nesting_up_to_the_limit_is_read(notice):
+    depth = MAX_DEPTH - 2  # the outer object and the key's value
+    report = check('{"title": "t", "x": ' + "[" * depth + "]" * depth + "}", notice)
+    assert any(f.rule == "input.unknown-field" and f.field == "x" for f in report.findings)
+
+
+def test_brackets_inside_strings_are_not_nesting(notice):
+    report = check('{"title": "' + "[{" * 5000 + '\\"' + '", "summary": "]]]"}', notice)
+    assert not report.of_rule("input.unreadable")
+
+
+def test_deep_python_values_do_not_recurse_in_the_intake(notice):
+    """A dict from Python is not scanned as text; its deep value must still never be copied
+    recursively (copy.deepcopy raised RecursionError on the slow path)."""
+    data = load_example("tech-economy-ready")
+    data["title"] = 5  # the slow path: something to drop
+    deep: list = []
+    for _ in range(50_000):
+        deep = [deep]
+    data["x"] = deep
+    data["format"] = deep
+    report = check(data, notice)
+    assert report.of_rule("input.unreadable")  # format is not castform's
+    del data["format"]
+    report = check(data, notice)
+    assert {(f.rule, f.field) for f in report.findings} >= {("input.invalid", "title"), ("input.unknown-field", "x")}
+    assert data["title"] == 5 and data["x"] is deep  # the caller's data is untouched
+
+
+def test_pruning_copies_only_what_it_changes(notice):
+    data = load_example("tech-economy-ready")
+    data["budget"]["lines"][1]["amount"] = "三千"
+    data["lead_unit"]["contact"]["phone"] = 5
+    before = json.dumps(data, sort_keys=True, ensure_ascii=False)
+    report = check(data, notice)
+    assert {f.field for f in report.of_rule("input.invalid")} == {"budget.lines[1].amount", "lead_unit.contact.phone"}
+    assert json.dumps(data, sort_keys=True, ensure_ascii=False) == before
+
+
+@pytest.mark.parametrize("raw", [b"", b"   \n\t ", "", "\ufeff", b"\xef\xbb\xbf  "])
+def test_an_empty_file_says_so(notice, raw):
+    message = _only_finding(check(raw, notice))
+    assert message.zh.startswith("文件为空") and message.en.startswith("The file is empty")
+    assert "Expecting value" not in message.en
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_utf16_files_are_refused_with_what_to_do(notice, encoding):
+    raw = json.dumps(load_example("tech-economy-ready"), ensure_ascii=False).encode(encoding)
+    message = _only_finding(check(raw, notice))
+    assert "另存为 UTF-8" in message.zh and "Save it as UTF-8" in message.en
+    assert "UTF-16" in message.en or "UTF-32" in message.en
+
+
+def test_utf16_read_as_text_is_refused_too(notice):
+    """What a page gets if it decodes a UTF-16 file as UTF-8 or Latin-1: NULs between letters."""
+    raw = '{"title": "x"}'.encode("utf-16-le").decode("latin-1")
+    assert "UTF-16" in _only_finding(check(raw, notice)).en
+
+
+def test_other_encodings_are_told_to_save_as_utf8(notice):
+    message = _only_finding(check('{"title": "项目"}'.encode("gb18030"), notice))
+    assert "另存为 UTF-8" in message.zh and "Save it as UTF-8" in message.en
+
+
+def test_lone_surrogates_are_reported_and_the_report_is_utf8(notice):
+    report = check('{"consortium": "\\ud800", "title": "\\udfff x", "lead_unit": {"\\ud83d": 1}}', notice)
+    report.to_json().encode("utf-8")
+    assert {f.field for f in report.of_rule("input.invalid")} >= {"consortium", "title"}
+
+
+# --- the context, through check() -------------------------------------------------------------
+
+def _extreme_application(lines: int) -> dict:
+    data = load_example("tech-economy-ready")
+    row = dict(data["budget"]["lines"][0], unit_price=str(LARGEST), quantity=str(LARGEST), times=str(LARGEST),
+               amount=str(LARGEST))
+    data["budget"]["lines"] = [dict(row) for _ in range(lines)]
+    data["budget"]["declared_total"] = str(LARGEST)
+    return data
+
+
+@pytest.mark.parametrize("callers_context", [decimal.Context(), decimal.Context(prec=3, Emax=20, Emin=-20)])
+def test_check_is_exact_at_the_models_extremes_whatever_the_callers_context(notice, callers_context):
+    with decimal.localcontext(callers_context):
+        report = check(_extreme_application(1000), notice)
+        report.to_json()
+    arithmetic = report.of_rule("budget.line-arithmetic")
+    assert len(arithmetic) == 1000
+    assert all(_scaled(Decimal(f.params["expected"]), 2) == _exact_product_in_fen(LARGEST, LARGEST, LARGEST)
+               for f in arithmetic[:3])
