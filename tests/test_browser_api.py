@@ -42,9 +42,9 @@ def test_check_json_holds_the_same_report_as_check(path: Path):
     report = check(text, load_notice()).model_dump_json()
     out = check_json(text)
     # The report is embedded byte for byte, not re-serialized.
-    assert out.startswith('{"report":' + report + ',"figures":{') and out.endswith("}")
+    assert out.startswith('{"report":' + report + ',"figures":{') and out.endswith("}}")
     parsed = json.loads(out)
-    assert set(parsed) == {"report", "figures"}
+    assert set(parsed) == {"report", "figures", "view"}
     assert parsed["report"] == json.loads(report)
     assert report_json(text) == report
 
@@ -129,7 +129,7 @@ def test_check_json_judges_on_a_good_date():
 def test_read_import_gives_back_the_file(path: Path):
     text = path.read_text(encoding="utf-8")
     answer = json.loads(read_import(text))
-    assert answer == {"ok": True, "data": json.loads(text)}
+    assert answer == {"ok": True, "data": json.loads(text), "attention": []}
 
 
 def test_read_import_keeps_decimal_numbers_exactly_as_strings():
@@ -142,22 +142,82 @@ def test_read_import_keeps_decimal_numbers_exactly_as_strings():
     assert '"281200.10"' in out
 
 
-def test_read_import_keeps_values_of_the_wrong_type_and_unknown_keys():
+def test_read_import_puts_in_the_form_what_it_can_hold_and_lists_the_rest_with_the_cli_reasons():
+    # Issue 9 §4: nothing is dropped silently. Text boxes hold any text (the checker then
+    # flags it); what no control can hold is listed with its path, raw value and reason.
     data = json.loads(_text("tech-economy-ready"))
     data["budget"]["lines"][0]["amount"] = "八万八千元"
     data["budget"]["declared_total"] = True
     data["participants"] = "中国农业工程学会"
-    data["submitted_on"] = "2021年6月7日"
+    data["submitted_on"] = "2021-6-7"
+    data["period"] = {"start": "2021-02-30", "end": "2021-12-31"}
     data["budget"]["lines"][1]["ammount"] = "1000"
     data["budget"]["lines"][2] = "差旅费 43200"
-    data["members_attested"] = None
-    answer = json.loads(read_import(json.dumps(data, ensure_ascii=False)))
-    assert answer == {"ok": True, "data": data}
+    data["budget"]["lines"][3]["category"] = "meetings"
+    data["members_attested"] = "yes"
+    data["project"] = "Brand"
+    text = json.dumps(data, ensure_ascii=False)
+    answer = json.loads(read_import(text))
+    assert answer["ok"] is True
+    placed = answer["data"]
+    assert placed["budget"]["lines"][0]["amount"] == "八万八千元"
+    assert placed["submitted_on"] == "2021-6-7" and placed["period"]["start"] == "2021-02-30"
+    assert placed["budget"]["lines"][2] == {}  # the row keeps its place, so later rows keep their numbers
+    assert "ammount" not in placed["budget"]["lines"][1] and "category" not in placed["budget"]["lines"][3]
+    attention = {item["path"]: item for item in answer["attention"]}
+    assert set(attention) == {"budget.declared_total", "participants", "budget.lines[1].ammount", "budget.lines[2]",
+                              "budget.lines[3].category", "members_attested", "project"}
+    assert attention["members_attested"]["raw"] == '"yes"'
+    assert attention["budget.lines[2]"]["raw"] == '"差旅费 43200"'
+    assert attention["budget.lines[3].category"]["where"]["zh"] == "预算明细第 4 行 › 支出科目"
+    # the reasons are the command line's own findings wherever it gives one
+    cli = {f.field: f.message.zh for f in check(text).findings if f.rule.startswith("input.")}
+    for path in ("budget.lines[1].ammount", "participants", "budget.declared_total"):
+        assert attention[path]["reason"]["zh"] == cli[path], path
+
+
+def test_read_import_never_expands_a_number():
+    # Issue 9 §3: 1e99999999 written out is 100 million digits (the tab died).
+    for number in ("1e99999999", "1e999999999", "-1E-99999999", "123456789012345678901234567890123456789012345e3"):
+        out = read_import('{"format": "castform-application/1", "budget": {"declared_total": %s}}' % number)
+        assert len(out) < 2_000, number
+        answer = json.loads(out)
+        if answer["ok"]:
+            assert len(answer["data"]["budget"]["declared_total"]) < 60, number
+        else:
+            assert answer["message"]["zh"] and "Traceback" not in answer["message"]["en"]
+
+
+def test_read_import_refuses_more_rows_than_the_model_allows_and_names_the_limit():
+    from castform.model import MAX_LINES
+
+    line = {"item": "x"}
+    text = json.dumps({"format": "castform-application/1", "budget": {"lines": [line] * (MAX_LINES * 5)}})
+    answer = json.loads(read_import(text))
+    assert answer["ok"] is False
+    assert f"{MAX_LINES:,}" in answer["message"]["zh"] and f"{MAX_LINES:,}" in answer["message"]["en"]
+    ok = json.loads(read_import(json.dumps({"format": "castform-application/1", "budget": {"lines": [line] * MAX_LINES}})))
+    assert ok["ok"] is True and len(ok["data"]["budget"]["lines"]) == MAX_LINES
+
+
+def test_read_import_never_raises():
+    for text in ("", "\x00", '{"budget": {"lines": [[[[]]]]}}', '{"title": ' + "[" * 5000 + "]" * 5000 + "}"):
+        answer = json.loads(read_import(text))
+        assert answer["ok"] in (True, False)
+        if not answer["ok"]:
+            assert "Traceback" not in json.dumps(answer)
+
+
+def test_check_json_says_where_each_finding_is_shown():
+    out = json.loads(check_json(_text("tech-economy-ready").replace('"basis": "参照财行', '"basis_": "参照财行', 1)))
+    targets = out["view"]["targets"]
+    assert targets["budget.lines[0].basis"] == ["f-budget-lines-0-basis", "f-budget-lines-0", "f-budget-lines", "f-budget"]
+    assert all(f["field"] in targets for f in out["report"]["findings"] if f["field"])
 
 
 def test_read_import_takes_a_byte_order_mark():
     text = "\ufeff" + _text("think-tank-ready")
-    assert json.loads(read_import(text)) == {"ok": True, "data": json.loads(_text("think-tank-ready"))}
+    assert json.loads(read_import(text)) == {"ok": True, "data": json.loads(_text("think-tank-ready")), "attention": []}
 
 
 def test_read_import_gives_integers_as_strings_too():

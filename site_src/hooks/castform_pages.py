@@ -36,10 +36,10 @@ from mkdocs.structure.files import File  # noqa: E402
 from sitebuild import pages  # noqa: E402
 
 ASSETS = ROOT / "site_src" / "assets"
-# The checker's page script, engine client and styles; its worker is vendored with the
+# The checker's loader, its ES modules (cf-*.js), engine client and styles; its worker is vendored with the
 # engine (sitebuild/engine.py) and its form template is rendered into the page.
 CHECKER_SOURCES = ROOT / "site_src" / "checker"
-CHECKER_ASSETS = ("engine.js", "checker.js", "checker.css")
+CHECKER_ASSETS = ("engine.js", "checker.js", "checker.css", *sorted(p.name for p in CHECKER_SOURCES.glob("cf-*.js")))
 CHECKER_SLOT = '<div id="checker-slot"></div>'
 _notice = None
 _environment = pages.make_environment()

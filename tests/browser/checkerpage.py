@@ -28,7 +28,7 @@ HIDDEN = ("format", "notice")  # written by the page itself, not fields of the f
 ENGINE_TIMEOUT_MS = 90_000  # a boot takes ~4–5 s here; two at once on two cores, more
 
 # Whether the checker has drawn the result for the form as it is now: the engine is
-# ready, no check is running and no edit is waiting for one (checker.js checks on every
+# ready, no check is running and no edit is waiting for one (cf-app.js checks on every
 # `input`/`change` synchronously, so right after an edit either a check is in flight or
 # an edit is marked dirty).
 SETTLED = """() => {
@@ -96,7 +96,16 @@ class CheckerPage:
     def goto(self, wait_until: str = "domcontentloaded") -> "CheckerPage":
         self.page.goto(self.url, wait_until=wait_until)
         self.page.wait_for_selector("#cf-app", state="attached")
+        self.wait_mounted()
         return self
+
+    def wait_mounted(self, timeout: float = 30_000) -> None:
+        """The checker's modules are loaded and have restored the draft."""
+        deadline = time.monotonic() + timeout / 1000
+        while not self.page.evaluate("() => !!window.castformChecker"):
+            if time.monotonic() > deadline:
+                raise AssertionError("the checker's modules did not mount")
+            self.page.wait_for_timeout(20)
 
     def engine_phase(self) -> str:
         return self.page.locator("#cf-engine").get_attribute("data-phase") or ""
@@ -202,6 +211,10 @@ class CheckerPage:
 
     def summary_link(self, path: str):
         return self.page.locator(f'#cf-result .cf-summary a[data-focus="{field_id(path)}"]')
+
+    def progress_link(self, path: str):
+        """A field still to fill, in the neutral progress list (not yet a problem)."""
+        return self.page.locator(f'#cf-result .cf-progress a[data-focus="{field_id(path)}"]')
 
     def inline(self, path: str):
         return self.page.locator(f"#{field_id(path)}-msg")

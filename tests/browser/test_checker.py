@@ -509,9 +509,12 @@ def test_two_tabs_warn_instead_of_overwriting_each_other(session):
     a.set("summary", "甲页继续写的内容")
     assert a.stored()["data"] == {"format": "castform-application/1", "notice": "cast-2021-52", "title": "乙页的标题"}
     assert a.collect()["title"] == "甲页的标题"
+    # … and says so beside its save indicator: what A typed is kept on the page, not stored
+    expect(a.page.locator("#cf-saved")).to_contain_text("未保存")
+    assert a.page.locator("#f-summary").input_value() == "甲页继续写的内容"
 
-    # "keep mine": A saves again (and now B is the one told)
-    a.page.get_by_role("button", name="保留本页内容并继续保存").click()
+    # "take over": A saves again (and now B is the one told)
+    a.page.get_by_role("button", name="以本页内容为准（覆盖另一页的保存）").click()
     expect(notice).to_be_hidden()
     assert a.stored()["data"]["summary"] == "甲页继续写的内容"
     assert a.stored()["data"]["title"] == "甲页的标题"
@@ -557,10 +560,12 @@ def test_the_form_takes_typing_while_the_engine_loads(session):
     expect(page.locator("#cf-engine-progress")).to_be_hidden()
     expect(page.locator("#cf-engine-retry")).to_be_hidden()
     assert title.input_value() == "边加载边填写的项目"
-    # the first result already knows what was typed
+    # the first result already knows what was typed; the fields still to fill are
+    # progress, not errors, until they are left or a full check is asked for
     expect(checker.summary_link("title")).to_have_count(0)
     expect(checker.summary_link("submitted_on")).to_have_count(0)
-    expect(checker.summary_link("consortium")).to_have_count(1)
+    expect(checker.progress_link("consortium")).to_have_count(1)
+    expect(checker.progress_link("title")).to_have_count(0)
 
 
 def test_typing_before_the_page_script_runs_is_kept(session, served_site):
@@ -582,6 +587,7 @@ def test_typing_before_the_page_script_runs_is_kept(session, served_site):
     assert checker.stored()["data"]["title"] == "脚本运行前写的标题"
     checker.settle()
     expect(checker.summary_link("title")).to_have_count(0)
+    expect(checker.progress_link("title")).to_have_count(0)
 
 
 @pytest.mark.parametrize("how", ["no connection", "error status", "damaged file"])
@@ -633,9 +639,9 @@ def test_an_engine_that_fails_to_load_says_so_and_retry_recovers(session, how):
     checker.wait_engine()
     checker.settle()  # the check asked for before the failure is answered after the retry
     expect(retry).to_be_hidden()
-    expect(page.locator("#cf-result .cf-summary")).to_be_visible()
-    expect(checker.summary_link("title")).to_have_count(0)
-    expect(checker.summary_link("consortium")).to_have_count(1)
+    expect(page.locator("#cf-result .cf-progress")).to_be_visible()
+    expect(checker.progress_link("title")).to_have_count(0)
+    expect(checker.progress_link("consortium")).to_have_count(1)
     print(f"\n[checker] engine failure ({how}) shown {failed_after:.1f} s after navigation")
 
 
@@ -657,14 +663,14 @@ def test_instant_navigation_brings_a_warm_engine_to_the_checker(session, served_
     expect(page.locator("#cf-config")).to_have_count(1)  # the page's config survived the swap
     assert urlsplit(page.url).path == "/checker/"
     expect(page.locator("#cf-engine")).to_have_attribute("data-phase", "ready")
-    expect(page.locator("#cf-result .cf-summary")).to_be_visible()
+    expect(page.locator("#cf-result .cf-progress")).to_be_visible()
     assert sum(url.endswith("pyodide.asm.wasm") for url in session.requests) == 1
     assert len([w for w in page.workers if "/engine/worker-" in w.url]) == 1
 
     checker = session.checker(page)
     checker.set("title", "从通知页来的项目")
     checker.settle()
-    expect(checker.summary_link("title")).to_have_count(0)
+    expect(checker.progress_link("title")).to_have_count(0)
     assert first_result < 10, first_result  # a sanity bound only; the figure is reported
     record_property("engine_warm_on_notice_s", round(warmed, 2))
     record_property("click_to_first_result_s", round(first_result, 3))
