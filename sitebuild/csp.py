@@ -46,6 +46,21 @@ def policy(script_hashes: set[str]) -> str:
     ])
 
 
+# The engine's worker gets its own policy, which only a response header can give (a
+# worker has no <meta>): docs/hosting.md sends it where the host allows headers,
+# sitebuild/serve.py sends it, and the service worker adds it to the worker script it
+# serves (so GitHub Pages, which sends no headers, has it from the second visit on). No
+# 'unsafe-eval': the worker compiles WebAssembly, never JavaScript from strings.
+WORKER_POLICY = "; ".join([
+    "default-src 'none'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "connect-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+])
+WORKER_SCRIPT = re.compile(r"(^|/)engine/worker-[0-9a-f]{12}\.mjs$")
+
+
 def add_policy(site_dir: Path) -> dict:
     """Write the policy into every HTML page under site_dir; return what was done."""
     pages = sorted(Path(site_dir).rglob("*.html"))

@@ -13,7 +13,8 @@ a new lock file with an old cached wheel:
     engine/python_stdlib-<sha>.zip    the runtime's standard library with the modules the
                                       worker imports as bytecode (sitebuild/bytecode.py);
                                       the worker loads it instead of the runtime's own
-    engine/worker-<sha>.mjs           the checker's worker, its manifest written in
+    engine/worker-<sha>.mjs           the checker's worker, its manifest written in (with
+                                      every file's sha256, checked before use)
     engine/manifest.json              the same manifest, for tools and tests
 
 The worker calls `loadPyodide({indexURL: runtime, lockFileURL: packages/pyodide-lock.json})`;
@@ -148,6 +149,12 @@ def vendor_engine(site_dir: Path, castform_wheel: Path, cache_dir: Path) -> dict
         "bytes": {
             "runtime": sum(f["bytes"] for f in [*fetched_runtime, stdlib_entry]),
             "packages": sum(f["bytes"] for f in files if f["role"] in ("wheel", "lock")),
+        },
+        # Every file the worker fetches or imports, by its path under engine/, with its
+        # sha256: the worker checks each before use and names a damaged one as damaged.
+        "files": {
+            Path(f["path"]).relative_to(ENGINE_ROOT).as_posix(): f["sha256"]
+            for f in [*fetched_runtime, stdlib_entry, *(f for f in files if f["role"] in ("wheel", "lock"))]
         },
     }
     worker = write_worker(root, manifest_for_worker)

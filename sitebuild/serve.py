@@ -1,7 +1,9 @@
 """A small static server for the built site: `python build.py serve` and the browser tests.
 
 The standard library's server, threaded (a browser opens several connections at once),
-with the MIME types the checker's files need and no caching, so a rebuild shows at once.
+with the MIME types the checker's files need and no caching, so a rebuild shows at once,
+and the engine worker's own Content-Security-Policy header (sitebuild/csp.py), as
+docs/hosting.md asks of a host that can send headers.
 """
 
 from __future__ import annotations
@@ -10,6 +12,9 @@ import functools
 import http.server
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from .csp import WORKER_POLICY, WORKER_SCRIPT
 
 MIME_TYPES = {
     ".wasm": "application/wasm",
@@ -28,6 +33,8 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
     def end_headers(self):
         self.send_header("Cache-Control", "no-cache")
+        if self.server.worker_policy and WORKER_SCRIPT.search(urlsplit(self.path).path):
+            self.send_header("Content-Security-Policy", WORKER_POLICY)
         super().end_headers()
 
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
@@ -39,9 +46,12 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 class SiteServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, site_dir: Path, host: str = "127.0.0.1", port: int = 8000, quiet: bool = False):
+    def __init__(self, site_dir: Path, host: str = "127.0.0.1", port: int = 8000, quiet: bool = False,
+                 worker_policy: bool = True):
+        """worker_policy=False serves no header at all, as GitHub Pages does."""
         handler = functools.partial(SiteHandler, directory=str(site_dir))
         self.quiet = quiet
+        self.worker_policy = worker_policy
         super().__init__((host, port), handler)
 
     @property

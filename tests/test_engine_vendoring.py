@@ -208,7 +208,14 @@ def test_manifest_names_the_folders_and_sizes(vendored):
         "load": ["castform"],
         # What the worker fetches: the runtime's files but its stdlib, ours instead.
         "bytes": {"runtime": by_role("runtime", "stdlib") - runtime_stdlib, "packages": by_role("wheel", "lock")},
+        # Every file the worker loads, with the sha256 it checks before using it.
+        "files": {
+            f["path"].removeprefix("engine/"): f["sha256"] for f in report["files"]
+            if f["role"] in ("runtime", "stdlib", "wheel", "lock") and not f["path"].endswith("/python_stdlib.zip")
+        },
     }
+    for path, sha in manifest["files"].items():
+        assert sha256_of(site / "engine" / path) == sha, path
 
 
 def test_worker_has_the_manifest_written_in_and_is_named_by_its_text(vendored):

@@ -9,71 +9,248 @@
 //   {type: "ready", timings}                   {type: "failed", message}
 //   {type: "result", id, json}                 {type: "error", id, message}
 //
-// The engine's files sit beside this worker. The build writes their folders and sizes in
-// below (sitebuild/engine.py), so the progress bar can show bytes before they arrive,
-// and this file's name changes whenever anything it loads changes.
+// The engine's files sit beside this worker. The build writes their folders, sizes and
+// sha256 in below (sitebuild/engine.py), so the progress bar can show bytes before they
+// arrive, every file is checked against this build's hash before it is used, and this
+// file's name changes whenever anything it loads changes.
+//
+// The worker locks itself down, for hosts that cannot send it a Content-Security-Policy
+// header (GitHub Pages; docs/hosting.md gives the header where a host can): it fetches
+// only from the site's own origin, imports only the engine's own files, and once the
+// engine is up, code can no longer be made from strings (eval, Function, string timers).
 
 const MANIFEST = /*CASTFORM_MANIFEST*/;
 const here = new URL("./", import.meta.url);
+const FILES = MANIFEST.files; // path under here → sha256 (hex)
 let booting = null;
 let py = null;
 
-// Count the bytes of every response as it streams in, for the progress bar. The body is
-// passed through unchanged (WebAssembly.instantiateStreaming still sees application/wasm).
-// A download that fails (no connection, an error status, a body cut off) fails the boot
-// at once: Pyodide only logs a failed wasm download ("wasm instantiation failed!") and
-// its loadPyodide() then never settles, which would leave the page waiting for the timeout.
+// --- fetch: own origin only; engine files counted and checked against their hash ---------
+
+class DamagedFile extends Error {}
+
+function describe(path) {
+  const name = path.split("/").pop();
+  return name.endsWith(".wasm") ? `${name} (the engine's WebAssembly)` : name;
+}
+
+// The engine file a URL names (its path under this worker's folder), or null.
+function enginePath(url) {
+  const parsed = new URL(url, here);
+  if (parsed.origin !== here.origin || !parsed.pathname.startsWith(here.pathname) || parsed.search) return null;
+  const path = decodeURIComponent(parsed.pathname.slice(here.pathname.length));
+  return Object.prototype.hasOwnProperty.call(FILES, path) ? path : null;
+}
+
+function refuseForeign(url, what) {
+  const parsed = new URL(url, here);
+  if (parsed.origin !== self.location.origin) {
+    throw new TypeError(`castform engine: ${what} of ${parsed.origin} refused (this site's own files only)`);
+  }
+  return parsed;
+}
+
+async function sha256Hex(chunks, length) {
+  const all = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", all));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+// Count the bytes of every response as it streams in, for the progress bar; hash the
+// engine's files as they pass and fail them at their end if a byte differs. The body is
+// passed through as it arrives (WebAssembly.instantiateStreaming compiles while it
+// downloads). A download that fails (no connection, an error status, a body cut off, a
+// damaged file) fails the boot at once: Pyodide only logs a failed wasm download ("wasm
+// instantiation failed!") and its loadPyodide() then never settles, and it refuses a
+// wheel whose sha256 differs with the same "Failed to fetch" as no connection at all.
 let received = 0;
 let downloadFailed = null; // rejects the running boot; set while one runs
+const verdicts = new Map(); // engine path → Promise<Error | null>, once its body is read
 const plainFetch = self.fetch.bind(self);
-self.fetch = async (...args) => {
-  const url = String(args[0] && args[0].url || args[0]);
+
+async function guardedFetch(input, init) {
+  const url = String(input && input.url || input);
+  const parsed = refuseForeign(url, "a download");
+  const path = enginePath(parsed.href);
+  const name = (path || url).split("/").pop();
   const failed = (why) => {
-    const error = new Error(`could not download ${url.split("/").pop()}: ${why}`);
+    const error = why instanceof Error ? why : new Error(`could not download ${name}: ${why}`);
     if (downloadFailed) downloadFailed(error);
     return error;
   };
   let response;
   try {
-    response = await plainFetch(...args);
+    // An engine file is checked here against the manifest, so Pyodide's own integrity
+    // option (the same sha256, from the lock file) is not passed on: a mismatch then
+    // says "damaged", not "Failed to fetch".
+    response = path ? await plainFetch(parsed.href) : await plainFetch(input, init);
   } catch (error) {
     failed(error && error.message || error);
     throw error;
   }
   if (!response.ok) failed(`status ${response.status}`);
-  if (!response.body) return response;
+  if (!response.body || !response.ok) return response;
   const reader = response.body.getReader();
+  const chunks = [];
+  let length = 0;
+  let settle;
+  if (path) verdicts.set(path, new Promise((resolve) => (settle = resolve)));
+  const verdict = async () => {
+    const actual = await sha256Hex(chunks, length);
+    if (actual === FILES[path]) return null;
+    return new DamagedFile(
+      `the engine file ${describe(path)} is damaged: its content is not the one this version of ` +
+      `the site published (sha256 ${actual.slice(0, 12)}…, expected ${FILES[path].slice(0, 12)}…). ` +
+      "Reload the page; if this persists, the site's copy is broken.",
+    );
+  };
   const body = new ReadableStream({
     async pull(controller) {
       let chunk;
       try {
         chunk = await reader.read();
       } catch (error) {
-        controller.error(failed(error && error.message || error));
+        const failure = failed(error && error.message || error);
+        if (settle) settle(failure);
+        controller.error(failure);
         return;
       }
-      if (chunk.done) controller.close();
-      else {
-        received += chunk.value.byteLength;
-        controller.enqueue(chunk.value);
+      if (chunk.done) {
+        const damaged = path ? await verdict() : null;
+        if (settle) settle(damaged);
+        if (damaged) controller.error(failed(damaged));
+        else controller.close();
+        return;
       }
+      received += chunk.value.byteLength;
+      if (path) {
+        chunks.push(chunk.value);
+        length += chunk.value.byteLength;
+      }
+      controller.enqueue(chunk.value);
     },
-    cancel(reason) {
-      return reader.cancel(reason);
+    async cancel(reason) {
+      // The reader gave up (a WebAssembly compile error, say): read the rest anyway, so
+      // that a damaged file is still named as damaged.
+      if (!path) return reader.cancel(reason);
+      try {
+        for (;;) {
+          const chunk = await reader.read();
+          if (chunk.done) break;
+          chunks.push(chunk.value);
+          length += chunk.value.byteLength;
+        }
+        settle(await verdict());
+      } catch (error) {
+        settle(null);
+      }
     },
   });
   return new Response(body, {
     status: response.status, statusText: response.statusText, headers: response.headers,
   });
-};
+}
+
+// Read a file fully through guardedFetch (counted, hash-checked) before it is imported:
+// import() has no integrity option. The import then comes from the HTTP cache or the
+// service worker's copy of the same build.
+async function verified(path) {
+  const response = await guardedFetch(new URL(path, here).href);
+  if (!response.ok) throw new Error(`could not download ${path.split("/").pop()}: status ${response.status}`);
+  await response.arrayBuffer();
+}
+
+// The one dynamic import of this worker: an engine file, checked first.
+async function importEngineFile(path) {
+  if (!enginePath(new URL(path, here).href)) throw new TypeError(`castform engine: import of ${path} refused`);
+  await verified(path);
+  return import(new URL(path, here).href);
+}
+
+function lockNetwork() {
+  // Everything the worker can reach the network with goes through the same-origin
+  // check, on the global and on the prototype it came from.
+  const scope = Object.getPrototypeOf(self);
+  for (const target of [self, scope, WorkerGlobalScope.prototype]) {
+    if (Object.prototype.hasOwnProperty.call(target, "fetch") || target === self) {
+      Object.defineProperty(target, "fetch", { value: guardedFetch, writable: false, configurable: false });
+    }
+  }
+  const open = XMLHttpRequest.prototype.open;
+  Object.defineProperty(XMLHttpRequest.prototype, "open", {
+    value: function (method, url, ...rest) {
+      refuseForeign(url, "a request");
+      return open.call(this, method, url, ...rest);
+    },
+    writable: false, configurable: false,
+  });
+  for (const name of ["WebSocket", "EventSource", "WebTransport"]) {
+    const Original = self[name];
+    if (typeof Original !== "function") continue;
+    const Guarded = function (url, ...rest) {
+      refuseForeign(url, `a ${name}`);
+      return new Original(url, ...rest);
+    };
+    Guarded.prototype = Original.prototype;
+    Object.defineProperty(self, name, { value: Guarded, writable: false, configurable: false });
+  }
+}
+
+// After the boot nothing in the engine makes code from a string (Emscripten evals its
+// side modules' JavaScript while packages load): from then on eval, Function and
+// string timers throw, so Python code cannot reach import() through run_js/eval.
+function lockCodeFromStrings() {
+  const refuse = () => {
+    throw new EvalError("castform engine: code from strings is refused");
+  };
+  // Stand-ins that still answer `instanceof` and `.constructor.name` as the originals
+  // did (Pyodide's type checks use both), but never compile anything.
+  const standIn = (original) => {
+    const refused = function () { refuse(); };
+    Object.defineProperty(refused, "name", { value: original.name });
+    refused.prototype = original.prototype;
+    return refused;
+  };
+  const constructors = [
+    Function, Object.getPrototypeOf(async function () {}).constructor,
+    Object.getPrototypeOf(function* () {}).constructor, Object.getPrototypeOf(async function* () {}).constructor,
+  ];
+  for (const ctor of constructors) {
+    Object.defineProperty(ctor.prototype, "constructor", { value: standIn(ctor), writable: false, configurable: false });
+  }
+  Object.defineProperty(self, "eval", { value: refuse, writable: false, configurable: false });
+  Object.defineProperty(self, "Function", { value: standIn(Function), writable: false, configurable: false });
+  for (const name of ["setTimeout", "setInterval"]) {
+    const plain = self[name].bind(self);
+    Object.defineProperty(self, name, {
+      value: (handler, ...rest) => {
+        if (typeof handler !== "function") refuse();
+        return plain(handler, ...rest);
+      },
+      writable: false, configurable: false,
+    });
+  }
+}
+
+lockNetwork();
 
 // The same for WebAssembly that downloads but cannot be started (a damaged or truncated
 // file that still came with status 200, or the wrong MIME type): Pyodide's loader only
-// warns "wasm instantiation failed!" and never settles.
+// warns "wasm instantiation failed!" and never settles. A file whose hash differs is
+// named as damaged.
 for (const name of ["instantiateStreaming", "instantiate"]) {
   const plain = WebAssembly[name].bind(WebAssembly);
-  WebAssembly[name] = (...args) => plain(...args).catch((error) => {
-    if (downloadFailed) downloadFailed(new Error(`the engine's WebAssembly could not be started: ${error && error.message || error}`));
+  WebAssembly[name] = (...args) => plain(...args).catch(async (error) => {
+    const wasm = Object.keys(FILES).find((path) => path.endsWith(".wasm"));
+    const damaged = wasm && verdicts.has(wasm) ? await verdicts.get(wasm) : null;
+    if (downloadFailed) {
+      downloadFailed(damaged || new Error(`the engine's WebAssembly could not be started: ${error && error.message || error}`));
+    }
     throw error;
   });
 }
@@ -92,7 +269,11 @@ async function boot() {
   const unlessDownloadFails = (promise) => Promise.race([promise, downloads]);
   try {
     progress("runtime", total);
-    const { loadPyodide } = await import(new URL(manifest.runtime + "pyodide.mjs", here).href);
+    // pyodide.mjs imports pyodide.asm.mjs itself: check both before either is imported.
+    const [{ loadPyodide }] = await unlessDownloadFails(Promise.all([
+      importEngineFile(manifest.runtime + "pyodide.mjs"),
+      verified(manifest.runtime + "pyodide.asm.mjs"),
+    ]));
     const pyodide = await unlessDownloadFails(loadPyodide({
       indexURL: new URL(manifest.runtime, here).href,
       // Our copy of the standard library, with the modules we import as bytecode.
@@ -104,8 +285,8 @@ async function boot() {
     const runtimeDone = performance.now();
     progress("packages", total);
     await unlessDownloadFails(pyodide.loadPackage(manifest.load, { messageCallback: () => {}, errorCallback: (m) => console.warn(m) }));
-    // A wheel that fails its sha256 or its download is only logged by Pyodide, not
-    // thrown: ask whether it really loaded.
+    // A wheel that fails its download is only logged by Pyodide, not thrown (the fetch
+    // wrapper above has failed the boot already): ask whether it really loaded.
     for (const name of manifest.load) {
       if (!pyodide.loadedPackages[name]) throw new Error(`package ${name} did not load`);
     }
@@ -117,6 +298,7 @@ async function boot() {
     // The applicant's first check as fast as the rest.
     api.prepare();
     py = api;
+    lockCodeFromStrings();
     postMessage({
       type: "ready",
       bytes: received,
