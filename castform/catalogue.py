@@ -65,7 +65,7 @@ def rule_entries(notice: Notice | None = None, examples_dir: Path | None = None)
         finding = example_finding(rule_, notice, examples_dir)
         # The clauses the rule stands on (its own, and a more specific one its example
         # cites); none for a rule that only the site's form or a national rule sets.
-        clauses = [c for c in dict.fromkeys([rule_.clause, finding.clause if finding else ""]) if c]
+        clauses = [c for c in dict.fromkeys([*rule_.clauses(notice), finding.clause if finding else ""]) if c]
         cited = finding.citation if finding else None
         entries.append({
             "id": rule_.id,

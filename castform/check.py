@@ -54,13 +54,13 @@ def _check_read(app, findings: list, dropped: frozenset[str], notice: Notice, *,
         )))
         return make_report(notice.id, findings, _ORDER)
     ctx = Context(app=app, notice=notice, judge_on=on, skip_fields=dropped)
-    ctx.errors_so_far = sum(1 for f in findings if f.severity == "error")
+    ctx.errors_so_far = sum(1 for f in findings if f.blocking)
     for rule_ in RULES:
         if rule_.check is None:
             continue
         for finding in rule_.findings(ctx):
             findings.append(finding)
-            if finding.severity == "error":
+            if finding.blocking:
                 ctx.errors_so_far += 1
     return make_report(notice.id, findings, _ORDER)
 

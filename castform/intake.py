@@ -24,7 +24,7 @@ MAX_BYTES = 2_000_000  # a real application is a few kB; 2 MB leaves room for 1,
 MAX_ROUNDS = 8  # each round drops every bad value pydantic reported; nesting is shallow
 
 UNREADABLE = register(Rule(
-    id="input.unreadable", severity="error", source="site", clause="", field="",
+    id="input.unreadable", severity="error", cites=None, field="",
     title_zh="文件无法读取", title_en="File cannot be read",
     doc_zh="文件为空、不是 UTF-8 编码的 JSON（如 UTF-16，请另存为 UTF-8）、过大（超过 {max_mb} MB）、嵌套过深、含有过长或指数过大的数字（如 1e99999999），或不是 castform 申报文件时给出。此时不做其他检查。",
     doc_en="Given when the file is empty, is not UTF-8 JSON (UTF-16, for one: save it as UTF-8), is too large (over {max_mb} MB), is nested too deeply, holds a number too long or with too large an exponent (such as 1e99999999), or is not a castform application file. No other check runs.",
@@ -34,7 +34,7 @@ UNREADABLE = register(Rule(
 ))
 
 INVALID = register(Rule(
-    id="input.invalid", severity="error", source="site", clause="", field="",
+    id="input.invalid", severity="error", cites=None, field="",
     title_zh="填写格式不正确", title_en="Value in the wrong form",
     doc_zh="某一项的值类型或格式不对（如金额写成文字、日期格式错误、超过长度）。该项按未填写处理，其余各项照常检查。",
     doc_en="A value has the wrong type or form (an amount in words, a malformed date, text too long). That value is treated as missing and everything else is still checked.",
@@ -44,7 +44,7 @@ INVALID = register(Rule(
 ))
 
 UNKNOWN_FIELD = register(Rule(
-    id="input.unknown-field", severity="warning", source="site", clause="", field="",
+    id="input.unknown-field", severity="warning", cites=None, field="",
     title_zh="未知的填写项", title_en="Unknown field",
     doc_zh="文件中有本格式没有的项（常见于拼写错误），该项被忽略。给出警告而非错误：其余内容仍可完整检查。",
     doc_en="The file has a key this format does not know (often a typo); it is ignored. A warning, not an error: the rest can still be checked in full.",

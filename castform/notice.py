@@ -43,7 +43,6 @@ class Brand(_Data):
     clause: str
     name_zh: str
     name_en: str
-    budget_clause: str
     budget_rules_zh: str
     budget_rules_en: str
     subprojects: tuple[Subproject, ...]
@@ -53,8 +52,6 @@ class Infrastructure(_Data):
     clause: str
     name_zh: str
     name_en: str
-    budget_clause: str
-    forbidden_clause: str
     items: int
     typical_yuan: Decimal
     tolerance_percent: Decimal
@@ -71,15 +68,12 @@ class Infrastructure(_Data):
 
 
 class Deadline(_Data):
-    clause: str
     date: dt.date
     inclusive: bool
-    also_clause: str | None = None
     review_days: int = 0  # the site's estimate of a secretariat's time to review and forward
 
 
 class Applicants(_Data):
-    clause: str
     lead_units: int
     min_other_units: int
     consortium_marker: str
@@ -89,6 +83,8 @@ class Applicants(_Data):
 
 
 class SubmissionStep(_Data):
+    project: str
+    cites: str
     clause: str
     code: str
     text_zh: str
@@ -224,6 +220,7 @@ class Notice(_Data):
     deadline: Deadline
     applicants: Applicants
     submission: tuple[SubmissionStep, ...]
+    cites: dict[str, tuple[tuple[str, str], ...]]
     spending_text: SpendingText
     forbidden: tuple[ForbiddenKind, ...]
     categories: tuple[Category, ...]
@@ -231,6 +228,15 @@ class Notice(_Data):
     contact: Contact
     attachments: tuple[Attachment, ...]
     clauses: tuple[Clause, ...]
+
+    @field_validator("cites", mode="before")
+    @classmethod
+    def _cites_as_pairs(cls, value):
+        # project → clause pairs in the file's order, as tuples: the notice stays hashable.
+        return {key: tuple(clauses.items()) for key, clauses in value.items()} if isinstance(value, dict) else value
+
+    def __hash__(self) -> int:
+        return id(self)  # one notice object per file; its dict of citations cannot be hashed
 
     @field_validator("format")
     @classmethod
@@ -246,12 +252,35 @@ class Notice(_Data):
                 return clause
         raise KeyError(clause_id)
 
-    def deadline_clause(self, project: str | None) -> str:
-        d = self.deadline
-        return d.also_clause if project == "infrastructure" and d.also_clause else d.clause
+    def cite(self, key: str, project: str | None = None) -> str | None:
+        """The clause `key` stands on for `project` (see [cites] in the data file); with no
+        project, the first clause given for any. None when the notice has none."""
+        clauses = dict(self.cites.get(key, ()))
+        return clauses.get(project) if project is not None else next(iter(clauses.values()), None)
 
-    def budget_clause(self, project: str | None) -> str:
-        return self.infrastructure.budget_clause if project == "infrastructure" else self.brand.budget_clause
+    def cited(self, key: str | None, project: str | None) -> tuple[str, str]:
+        """(source, clause) of a requirement for an application of `project`: the notice's
+        own clause, the site's reading of a clause written for another project, or the
+        site's form ("site", "")."""
+        if key is None:
+            return "site", ""
+        own = self.cite(key, project) if project else None
+        if own:
+            return "notice", own
+        other = self.cite(key)
+        return ("site", other) if other else ("site", "")
+
+    def project_name(self, code: str | None, lang: str) -> str:
+        project = {"brand": self.brand, "infrastructure": self.infrastructure}.get(code or "")
+        if project is None:
+            return code or ""
+        return project.name_zh if lang == "zh" else project.name_en
+
+    def budget_rules(self, project: str | None, lang: str) -> str:
+        """The fiscal rules a project's budget must follow, as the notice names them."""
+        if project != "brand":
+            return ""
+        return self.brand.budget_rules_zh if lang == "zh" else self.brand.budget_rules_en
 
     def subproject(self, code: str) -> Subproject | None:
         return next((s for s in self.brand.subprojects if s.code == code), None)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from .citation import SOURCES, Source, citation
+from .citation import Source, citation
 from .figures import BudgetFigures
 from .figures import compute as compute_figures
 from .model import Application, BudgetLine
@@ -31,12 +31,16 @@ class Hit:
     en: str
     params: dict[str, object] = field(default_factory=dict)
     # Where this finding's requirement comes from, when it differs from the rule's own:
-    # a more specific clause (c-2-3-4 under c-2-3), another source ("site" for the site's
-    # reading of a clause written for the other project), a national document (zh, en).
+    # another requirement key of the notice's [cites] (FORM: only the site's form asks
+    # for it), a more specific clause of the same requirement (c-2-3-4 under c-2-3), or a
+    # national document (zh, en).
+    cites: str | None = None
     clause: str | None = None
-    source: Source | None = None
     document: tuple[str, str] | None = None
     blocking: bool | None = None  # None: errors block, warnings and notes do not
+
+
+FORM = ""  # Hit(cites=FORM): only this site's form asks for it
 
 
 @dataclass
@@ -66,10 +70,10 @@ CheckFn = Callable[[Context], Iterator[Hit]]
 class Rule:
     id: str
     severity: Severity
-    # "notice": `clause` says it. "national": a national document the notice leads to.
-    # "site": this site's form (clause "") or its reading of `clause`.
-    source: Source
-    clause: str
+    # What the requirement stands on: a key of the notice's [cites] (the notice's clause
+    # for the application's project, or the site's reading of one written for the other),
+    # None for the site's own form; `national` rules name a national document instead.
+    cites: str | None
     field: str
     title_zh: str
     title_en: str
@@ -82,17 +86,31 @@ class Rule:
     example: dict[str, object]
     example_base: str = "tech-economy-ready"
     check: CheckFn | None = None
+    national: bool = False
+    # The site's own reading of the cited clause (a threshold or inference the notice
+    # does not state), even for the project the clause is written for.
+    reading: bool = False
 
-    def __post_init__(self):
-        if self.source not in SOURCES:
-            raise ValueError(f"{self.id}: unknown source {self.source!r}")
-        if self.source == "notice" and not self.clause:
-            raise ValueError(f"{self.id}: a requirement of the notice names its clause")
+    @property
+    def source(self) -> Source:
+        """The rule's kind of source, as the catalogue shows it."""
+        return "national" if self.national else "notice" if self.cites and not self.reading else "site"
 
-    def finding(self, hit: Hit, notice: Notice | None = None) -> Finding:
+    def clauses(self, notice: Notice) -> list[str]:
+        """Every clause the rule stands on in `notice`, for any project."""
+        return [clause for _, clause in notice.cites.get(self.cites or "", ())]
+
+    def finding(self, hit: Hit, notice: Notice | None = None, project: str | None = None) -> Finding:
         """`notice` is needed only to name a clause (findings of the intake cite none)."""
-        source = hit.source or self.source
-        clause = self.clause if hit.clause is None else hit.clause
+        if self.national:
+            source, clause = "national", ""
+        else:
+            key = self.cites if hit.cites is None else hit.cites or None
+            source, clause = notice.cited(key, project) if key else ("site", "")
+            if hit.clause and clause:
+                clause = hit.clause  # the same requirement, more precisely
+            if self.reading:
+                source = "site"
         zh, en = citation(notice, source, clause, hit.document)
         blocking = self.severity == "error" if hit.blocking is None else hit.blocking
         # model_construct: every value here is built by the rule code itself, already of
@@ -111,7 +129,7 @@ class Rule:
 
     def findings(self, ctx: Context) -> Iterator[Finding]:
         for hit in self.check(ctx):
-            yield self.finding(hit, ctx.notice)
+            yield self.finding(hit, ctx.notice, ctx.app.project)
 
 
 def _param(value: object) -> str:

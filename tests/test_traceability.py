@@ -44,8 +44,10 @@ def _findings(notice):
         yield from report.findings
 
 
-def test_every_rule_has_its_source_decided():
+def test_every_rule_has_its_source_decided(notice):
     assert set(SOURCES) == {r.id for r in RULES}
+    for rule_ in RULES:
+        assert rule_.cites is None or rule_.cites in notice.cites, f"{rule_.id} cites {rule_.cites!r}, not in [cites]"
 
 
 def test_every_finding_says_where_its_requirement_comes_from(notice):
@@ -77,7 +79,7 @@ def test_file_problems_cite_no_clause(notice):
 
 
 def test_every_requirement_is_enforced_or_says_why_not(notice):
-    cited = {r.clause for r in RULES if r.source == "notice"}
+    cited = {c for r in RULES if r.source == "notice" for c in r.clauses(notice)}
     # Findings can cite a more specific clause than their rule (c-2-3-4 under c-2-3).
     for rule_ in RULES:
         finding = example_finding(rule_, notice, EXAMPLES_DIR)
@@ -92,9 +94,9 @@ def test_every_requirement_is_enforced_or_says_why_not(notice):
 
 def test_data_clause_references_exist(notice):
     ids = _clause_ids(notice)
-    refs = [notice.brand.clause, notice.infrastructure.clause, notice.deadline.clause, notice.deadline.also_clause,
-            notice.applicants.clause, notice.contact.clause, notice.reference.meeting.clause, notice.reference.expert.clause,
-            notice.brand.budget_clause, notice.infrastructure.budget_clause, notice.infrastructure.forbidden_clause]
+    refs = [notice.brand.clause, notice.infrastructure.clause, notice.contact.clause,
+            notice.reference.meeting.clause, notice.reference.expert.clause]
+    refs += [clause for pairs in notice.cites.values() for _, clause in pairs]
     refs += [s.clause for s in notice.brand.subprojects] + [s.clause for s in notice.submission]
     refs += [f.clause for f in notice.forbidden] + [a.clause for a in notice.attachments]
     assert set(refs) <= ids

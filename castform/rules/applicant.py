@@ -25,12 +25,6 @@ def _name_key(name: str) -> str:
     return re.sub(r"\s+", "", name).replace("（", "(").replace("）", ")").lower()
 
 
-def _applicant_source(ctx: Context) -> dict:
-    """一、(二) 1–2 are written for brand projects; for the infrastructure project the same
-    checks are the site's reading."""
-    return {} if ctx.app.project == "brand" else {"source": "site", "clause": ""}
-
-
 def _single_society(ctx: Context, name: str) -> tuple[str, str] | None:
     """Why `name` is one society rather than a consortium, or None."""
     app, rules = ctx.app, ctx.notice.applicants
@@ -46,7 +40,7 @@ def _single_society(ctx: Context, name: str) -> tuple[str, str] | None:
 
 
 @rule(
-    id="applicant.single-society", severity="error", source="notice", clause="c-1-2-1", field="consortium",
+    id="applicant.single-society", severity="error", cites="single-applicant", field="consortium",
     title_zh="申报主体须为学会联合体", title_en="The applicant must be a consortium",
     doc_zh="通知规定以学会联合体为申报主体、不接受学会单独申报。“学会联合体”一栏填的是本申报书中的牵头或参与单位，"
            "或者是一家学会的名称（不含“{consortium_marker}”、以“学会”“协会”“研究会”等结尾），说明是学会以自己的名义申报，是错误。",
@@ -67,12 +61,11 @@ def single_society(ctx: Context):
             en=f"“{name}” is {why[1]}, not a consortium: the notice accepts no application from a single society. "
                "Give the full name of the consortium the lead unit belongs to.",
             params={"consortium": name},
-            **_applicant_source(ctx),
         )
 
 
 @rule(
-    id="applicant.consortium-name", severity="info", source="site", clause="", field="consortium",
+    id="applicant.consortium-name", severity="info", cites=None, field="consortium",
     title_zh="联合体名称不在已知名单中", title_en="Consortium name not on the known list",
     doc_zh="通知没有公布学会联合体名单。本站附一份非官方的已知联合体名单用于输入提示；名称不在名单中并不说明不符合条件，仅提示核对全称。",
     doc_en="The notice publishes no list of consortia. The site ships an unofficial list of known consortia for "
@@ -93,7 +86,7 @@ def consortium_name(ctx: Context):
 
 
 @rule(
-    id="applicant.members-attested", severity="error", source="notice", clause="c-1-2-2", field="members_attested",
+    id="applicant.members-attested", severity="error", cites="joint-application", field="members_attested",
     title_zh="确认各单位均为联合体成员", title_en="Confirm that every unit is a member",
     doc_zh="牵头单位和参与单位都必须是该学会联合体的成员单位。通知没有公布成员名单，本站无法核对，因此要求申报人明确确认，而不是猜测。",
     doc_en="The lead and participating units must all be members of the consortium. The notice publishes no membership "
@@ -112,7 +105,7 @@ def members_attested(ctx: Context):
 
 
 @rule(
-    id="applicant.participants", severity="error", source="notice", clause="c-1-2-2", field="participants",
+    id="applicant.participants", severity="error", cites="joint-application", field="participants",
     title_zh="至少 {min_other_units} 家参与单位", title_en="At least {min_other_units} participating unit(s)",
     doc_zh="品牌建设项目须由 {lead_units} 家成员单位牵头，与联合体内其他成员单位（至少 {min_other_units} 家）共同申报。",
     doc_en="A brand-building project is led by {lead_units} member unit, applying jointly with at least {min_other_units} other member unit(s) of the consortium.",
@@ -136,7 +129,7 @@ def participants(ctx: Context):
 
 
 @rule(
-    id="applicant.distinct-units", severity="error", source="notice", clause="c-1-2-2", field="participants[].name",
+    id="applicant.distinct-units", severity="error", cites="joint-application", field="participants[].name",
     title_zh="各单位不得重复", title_en="Units must be distinct",
     doc_zh="牵头单位只有 1 家，参与单位须是“其他”成员单位：同一单位不能既牵头又参与，也不能重复列出。",
     doc_en="There is one lead unit and the participants must be *other* member units: a unit cannot both lead and "
@@ -154,8 +147,7 @@ def distinct_units(ctx: Context):
             first = "牵头单位" if seen[key] == "lead_unit" else "另一参与单位"
             first_en = "the lead unit" if seen[key] == "lead_unit" else "another participating unit"
             yield Hit(
-                **_applicant_source(ctx),
-                field=f"{path}.name",
+                    field=f"{path}.name",
                 zh=f"“{unit.name}”与{first}重复。参与单位须是联合体内的其他成员单位，请删除或更换。",
                 en=f"“{unit.name}” duplicates {first_en}. Participants must be other member units: remove or replace it.",
                 params={"unit": unit.name},
@@ -165,7 +157,7 @@ def distinct_units(ctx: Context):
 
 
 @rule(
-    id="applicant.division-of-labour", severity="error", source="notice", clause="c-1-2-2", field="participants[].division",
+    id="applicant.division-of-labour", severity="error", cites="joint-application", field="participants[].division",
     title_zh="写明各单位分工", title_en="State each unit's division of labour",
     doc_zh="申报书中须明确牵头单位与参与单位各自分工。每一家单位都要写明承担的任务。",
     doc_en="The application must state the division of labour of the lead unit and of each participating unit.",
@@ -196,7 +188,7 @@ def _says_nothing(division: str, rules) -> bool:
 
 
 @rule(
-    id="applicant.division-vague", severity="warning", source="site", clause="c-1-2-2", field="participants[].division",
+    id="applicant.division-vague", severity="warning", cites="joint-application", reading=True, field="participants[].division",
     title_zh="分工写得太笼统", title_en="A division of labour that says nothing",
     doc_zh="通知要求申报书明确各单位分工。只写“参与”“协助配合”“负责相关工作”之类、去掉这些词后几乎没有内容的分工"
            "（少于 {division_min_chars} 个字），说不清这家单位做什么，给出警告。判断标准是本站的解读。",
@@ -229,7 +221,7 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 @rule(
-    id="applicant.contact-format", severity="warning", source="site", clause="", field="lead_unit.contact.phone",
+    id="applicant.contact-format", severity="warning", cites=None, field="lead_unit.contact.phone",
     title_zh="联系方式格式", title_en="Contact details format",
     doc_zh="电话应为 11 位手机号或带区号的座机号，电子邮箱应含 @ 与域名。格式可疑时给出警告而非错误：分机号、境外号码等写法多样。",
     doc_en="A phone number should be an 11-digit mobile or a landline with area code; an e-mail needs @ and a domain. "

@@ -11,7 +11,7 @@ from ..registry import Context, Hit, rule
 
 
 @rule(
-    id="budget.cap", severity="error", source="notice", clause="c-1-1", field="budget.declared_total",
+    id="budget.cap", severity="error", cites="subproject", field="budget.declared_total",
     title_zh="不超过子项目经费额度", title_en="Within the sub-project's cap",
     doc_zh="品牌建设项目每项经费不超过所选子项目的额度（{caps_zh}）。"
            "“不超过”含本数：恰好等于额度符合要求。以申报总额与各行合计中较大者判断。",
@@ -40,7 +40,7 @@ def cap(ctx: Context):
 
 
 @rule(
-    id="budget.infrastructure-band", severity="warning", source="notice", clause="c-2-1", field="budget.declared_total",
+    id="budget.infrastructure-band", severity="warning", cites="band", field="budget.declared_total",
     title_zh="基础建设及运行项目约 {infra_typical_wan} 万元", title_en="Infrastructure project about {infra_typical_yuan} yuan",
     doc_zh="通知写“每项{infra_typical_wan}万元左右”，不是硬性上限，故只给警告。本站以 ±{tolerance}%（{infra_low_wan}–{infra_high_wan} 万元）为合理范围：足够容纳正常的年度安排，"
            "又能发现多写或少写一位数、把万元当成元等错误。",
@@ -75,7 +75,7 @@ MIN_BASIS_CHARS = 6  # "见附件" is not a calculation basis; "550元/人天×4
 
 
 @rule(
-    id="budget.basis", severity="error", source="notice", clause="c-1-2-4", field="budget.lines[].basis",
+    id="budget.basis", severity="error", cites="budget", field="budget.lines[].basis",
     title_zh="每行写明测算依据", title_en="A calculation basis on every line",
     doc_zh="经费预算须“详列测算依据”（基础建设及运行项目须“详细说明预算支出情况”）。每一行都要写明标准和算式；"
            "少于 {min_basis_chars} 个字的依据（如“见附件”“按实际”）视为未写。",
@@ -87,14 +87,12 @@ MIN_BASIS_CHARS = 6  # "见附件" is not a calculation basis; "550元/人天×4
     example={"budget.lines[0].basis": "按实际"},
 )
 def basis(ctx: Context):
-    clause = ctx.notice.budget_clause(ctx.app.project)
     for index, line in ctx.lines:
         text = (line.basis or "").strip()
         if len(text) < MIN_BASIS_CHARS:
             item = line.item or f"第 {index + 1} 行"
             yield Hit(
                 field=f"budget.lines[{index}].basis",
-                clause=clause,
                 zh=f"“{item}”缺少测算依据。请写明标准和算式（单价来源 × 数量 × 次数）。",
                 en=f"“{line.item or f'row {index + 1}'}” has no calculation basis. Give the standard and the sum "
                    "(where the unit price comes from × quantity × times).",
@@ -102,7 +100,7 @@ def basis(ctx: Context):
 
 
 @rule(
-    id="budget.line-arithmetic", severity="error", source="site", clause="", field="budget.lines[].amount",
+    id="budget.line-arithmetic", severity="error", cites=None, field="budget.lines[].amount",
     title_zh="单价 × 数量 × 次数 = 金额", title_en="Unit price × quantity × times = amount",
     doc_zh="每行金额须等于单价 × 数量 × 次数/天数（未填次数按 1），精确到分（乘积四舍五入到 0.01 元）。算不对的预算无法审核。",
     doc_en="Each line's amount must equal unit price × quantity × times (times left empty counts as 1), to the fen "
@@ -128,7 +126,7 @@ def line_arithmetic(ctx: Context):
 
 
 @rule(
-    id="budget.total", severity="error", source="site", clause="", field="budget.declared_total",
+    id="budget.total", severity="error", cites=None, field="budget.declared_total",
     title_zh="各行合计等于预算总额", title_en="Lines add up to the declared total",
     doc_zh="各行金额之和须等于填写的预算总额，精确到分。", doc_en="The lines must add up to the declared total, to the fen.",
     fix_zh="改正预算总额，或检查是否漏填、多填了某一行。",
@@ -152,7 +150,7 @@ def total(ctx: Context):
 
 
 @rule(
-    id="budget.positive", severity="error", source="site", clause="", field="budget.lines[].amount",
+    id="budget.positive", severity="error", cites=None, field="budget.lines[].amount",
     title_zh="金额须大于零", title_en="Amounts must be above zero",
     doc_zh="单价、数量、次数和金额都须大于零：零元的行没有意义，负数会把其他支出“抵掉”，使合计失真。",
     doc_en="Unit price, quantity, times and amount must all be above zero: a zero line means nothing, and a negative "
@@ -185,7 +183,7 @@ def positive(ctx: Context):
 
 
 @rule(
-    id="budget.category", severity="error", source="site", clause="", field="budget.lines[].category",
+    id="budget.category", severity="error", cites=None, field="budget.lines[].category",
     title_zh="支出科目须在列表中", title_en="A known expenditure category",
     doc_zh="每行须选择一个支出科目（按政府支出经济分类）。科目决定适用的开支标准和禁止列支的判断。",
     doc_en="Each line needs an expenditure category from the list (after the government economic classification); "
@@ -206,7 +204,7 @@ def category(ctx: Context):
 
 
 @rule(
-    id="budget.spending-unit", severity="warning", source="site", clause="c-1-2-2", field="budget.lines[].spending_unit",
+    id="budget.spending-unit", severity="warning", cites="joint-application", reading=True, field="budget.lines[].spending_unit",
     title_zh="使用单位应为牵头或参与单位", title_en="Spent by the lead or a participating unit",
     doc_zh="经费由申报书中列出的单位按分工使用。使用单位不是牵头单位或参与单位时，可能是漏列了参与单位，或是与联合体无关的支出，故给出警告。",
     doc_en="Funds are spent by the units named in the application, by their division of labour. A line spent by any "

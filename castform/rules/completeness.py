@@ -10,37 +10,32 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..model import describe
-from ..registry import Context, Hit, rule
+from ..registry import FORM, Context, Hit, rule
 
-# field → where the need for it comes from: ("notice", clause) when the notice asks for it
-# (or needs it to judge a clause), ("site", "") when only this site's form asks for it: the
-# official 附件1 is not in the published notice. "budget" is the project's budget clause.
-_SITE = ("site", "")
+# field → the requirement key of the notice's [cites] that needs it (None: only this site's
+# form asks for it; the official 附件1 is not in the published notice). A key the notice
+# gives for the application's project cites that clause; see Notice.cited.
 _COMMON = {
-    "project": _SITE,
-    "title": _SITE,
-    "consortium": _SITE,
-    "lead_unit.name": _SITE,
-    "lead_unit.contact.name": _SITE,
-    "lead_unit.contact.phone": _SITE,
-    "lead_unit.contact.email": _SITE,
-    "submitted_on": ("notice", "deadline"),
-    "budget.declared_total": _SITE,
+    "project": None,
+    "title": None,
+    "consortium": "single-applicant",
+    "lead_unit.name": "joint-application",
+    "lead_unit.contact.name": None,
+    "lead_unit.contact.phone": None,
+    "lead_unit.contact.email": None,
+    "submitted_on": "deadline",
+    "budget.declared_total": None,
 }
 _BRAND = {
-    "subproject": ("notice", "c-1-1"),
-    "consortium": ("notice", "c-1-2-1"),
-    "lead_unit.name": ("notice", "c-1-2-2"),
-    "members_attested": ("notice", "c-1-2-2"),
-    "period.start": _SITE,
-    "period.end": _SITE,
-    "summary": _SITE,
-    "expected_outcomes": _SITE,
+    "subproject": "subproject",
+    "members_attested": "joint-application",
+    "period.start": None,
+    "period.end": None,
+    "summary": None,
+    "expected_outcomes": None,
 }
-# A line's item and figures are its calculation basis (详列测算依据 / 详细说明预算支出情况);
-# the category list is the site's.
-_LINE = {"category": _SITE, "item": ("notice", "budget"), "unit_price": ("notice", "budget"),
-         "quantity": ("notice", "budget"), "amount": ("notice", "budget")}
+# A line's item and figures are its calculation basis; the category list is the site's.
+_LINE = {"category": None, "item": "budget", "unit_price": "budget", "quantity": "budget", "amount": "budget"}
 
 
 def _value(obj, path: str):
@@ -57,38 +52,29 @@ def _split(path: str) -> tuple[str, ...]:
 
 
 def missing_fields(ctx: Context):
-    """(field path, source, clause) of every required value that is empty, in form order."""
-    app, notice = ctx.app, ctx.notice
-    named = {
-        "budget": notice.budget_clause(app.project),
-        "deadline": notice.deadline_clause(app.project),
-    }
-
-    def where(source_clause):
-        source, clause = source_clause
-        return source, named.get(clause, clause)
-
+    """(field path, requirement key) of every required value that is empty, in form order."""
+    app = ctx.app
     wanted = dict(_COMMON)
     if app.project == "brand":
         wanted |= _BRAND
-    for path, source_clause in wanted.items():
+    for path, key in wanted.items():
         if path == "submitted_on" and ctx.judge_on is not None:
             continue  # the caller gave the date to judge
         value = _value(app, path)
         if value is None or value == "":
-            yield path, *where(source_clause)
+            yield path, key
     if not app.budget.lines:
-        yield "budget.lines", *where(("notice", "budget"))
+        yield "budget.lines", "budget"
     for index, line in ctx.lines:
         if line.category and line.item and not (line.unit_price is None or line.quantity is None or line.amount is None):
             continue  # the usual case, checked in one step
-        for name, source_clause in _LINE.items():
+        for name, key in _LINE.items():
             if getattr(line, name) in (None, ""):
-                yield f"budget.lines[{index}].{name}", *where(source_clause)
+                yield f"budget.lines[{index}].{name}", key
 
 
 @rule(
-    id="input.missing", severity="error", source="site", clause="", field="",
+    id="input.missing", severity="error", cites=None, field="",
     title_zh="尚未填写", title_en="Needs input",
     doc_zh="申报书或预算表中必须有、但尚未填写的项，每项一条。这不是“不符合条件”的判断，而是“还无法判断”："
            "相关规则会在填写后再检查。未填写时不能报送，所以列为错误。每条注明要求的来源：通知的条款（如子项目、牵头单位、"
@@ -102,8 +88,8 @@ def missing_fields(ctx: Context):
     example={"title": None},
 )
 def needs_input(ctx: Context):
-    for path, source, clause in missing_fields(ctx):
+    for path, key in missing_fields(ctx):
         if path in ctx.skip_fields:
             continue  # already reported as invalid; one message per problem
         zh, en = describe(path)
-        yield Hit(field=path, source=source, clause=clause, zh=f"请填写“{zh}”。", en=f"Please fill in “{en}”.")
+        yield Hit(field=path, cites=key or FORM, zh=f"请填写“{zh}”。", en=f"Please fill in “{en}”.")

@@ -15,7 +15,7 @@ def _date(ctx: Context):
 
 
 @rule(
-    id="deadline.late", severity="error", source="notice", clause="c-1-3", field="submitted_on",
+    id="deadline.late", severity="error", cites="deadline", field="submitted_on",
     title_zh="截止时间后报送", title_en="Submitted after the deadline",
     doc_zh="申报和预算填报的截止时间都是 {deadline}，当天仍在期限内。日期以申报文件的“报送日期”为准；命令行可用 --on 指定判断日期。",
     doc_en="Both the application and the infrastructure budget are due on {deadline}; that day is still within the "
@@ -34,7 +34,6 @@ def late(ctx: Context):
         days = (when - deadline.date).days
         yield Hit(
             field="submitted_on",
-            clause=ctx.notice.deadline_clause(ctx.app.project),
             zh=f"报送日期 {when} 晚于通知规定的截止时间 {deadline.date}（晚 {days} 天）。如日期填错，请改正；"
                "否则请与所属联合体秘书处联系。",
             en=f"Submitted on {when}, {days} day(s) after the notice's deadline of {deadline.date}. If the date is "
@@ -44,7 +43,7 @@ def late(ctx: Context):
 
 
 @rule(
-    id="deadline.secretariat-time", severity="warning", source="site", clause="c-1-2-3", field="submitted_on",
+    id="deadline.secretariat-time", severity="warning", cites="routing", reading=True, field="submitted_on",
     title_zh="留给秘书处审核的时间", title_en="Time left for the secretariat's review",
     doc_zh="申报书先交所属学会联合体审核，再由秘书处统一报送，都要在截止时间 {deadline} 前完成。"
            "交到秘书处的日期离截止时间不足 {review_days} 天时提示：秘书处可能来不及审核和报送。天数是本站的估计，不是通知的规定。",
@@ -77,7 +76,7 @@ def secretariat_time(ctx: Context):
 
 
 @rule(
-    id="deadline.before-notice", severity="warning", source="notice", clause="c-1-3", field="submitted_on",
+    id="deadline.before-notice", severity="warning", cites="deadline", field="submitted_on",
     title_zh="报送日期早于通知下发", title_en="Dated before the notice was issued",
     doc_zh="通知自下发之日（{signed_on}）起接受申报。更早的日期多半是填错了，故给出警告。",
     doc_en="Applications are accepted from the day the notice was issued ({signed_on}). An earlier date is most likely a typo: a warning.",
@@ -90,7 +89,6 @@ def before_notice(ctx: Context):
     if when is not None and when < signed:
         yield Hit(
             field="submitted_on",
-            clause=ctx.notice.deadline_clause(ctx.app.project),
             zh=f"报送日期 {when} 早于通知下发日期 {signed}，请核对。",
             en=f"The submission date {when} is before the notice was issued ({signed}); check it.",
             params={"date": when, "issued": signed},

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ..registry import Context, Hit, rule
+from ..registry import FORM, Context, Hit, rule
 
 
 @rule(
-    id="project.subproject", severity="error", source="notice", clause="c-1-1", field="subproject",
+    id="project.subproject", severity="error", cites="subproject", field="subproject",
     title_zh="选择一个子项目", title_en="Choose one sub-project",
     doc_zh="品牌建设项目分为 3 个子项目，每份申报书对应其中一个，经费上限随子项目而定。基础建设及运行项目不分子项目。",
     doc_en="Brand-building projects come in three sub-projects; each application is for one of them, and the cap "
@@ -31,12 +31,12 @@ def subproject(ctx: Context):
             field="subproject",
             zh="基础建设及运行项目不分子项目，请清空“子项目”，或把项目类别改为品牌建设项目。",
             en="Infrastructure-and-operation projects have no sub-projects: clear “Sub-project”, or change the project to brand-building.",
-            source="site", clause="",
+            cites=FORM,
         )
 
 
 @rule(
-    id="project.period", severity="error", source="site", clause="", field="period.end",
+    id="project.period", severity="error", cites=None, field="period.end",
     title_zh="执行期起止", title_en="Project period",
     doc_zh="执行期是本站表单的填写项（通知未规定执行期）：结束日期不能早于开始日期。",
     doc_en="The project period is a field of this site's form (the notice sets none): it cannot end before it starts.",

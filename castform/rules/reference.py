@@ -20,7 +20,7 @@ def _lines_of(app, category: str):
 
 
 @rule(
-    id="reference.meeting-rate", severity="warning", source="national", clause="", field="budget.lines[].unit_price",
+    id="reference.meeting-rate", severity="warning", cites=None, national=True, field="budget.lines[].unit_price",
     title_zh="会议费综合定额", title_en="Meeting cost ceiling",
     doc_zh="《中央和国家机关会议费管理办法》（财行〔2016〕214号）规定会议费综合定额：{meeting_rates_zh}。"
            "单价（元/人·天）超过所选类别的定额时警告；未选会议类别时按最高的一类定额判断，并提示补填类别。",
@@ -61,7 +61,7 @@ def meeting_rate(ctx: Context):
 
 
 @rule(
-    id="reference.expert-rate", severity="warning", source="national", clause="", field="budget.lines[].unit_price",
+    id="reference.expert-rate", severity="warning", cites=None, national=True, field="budget.lines[].unit_price",
     title_zh="专家咨询费标准", title_en="Expert consultation rates",
     doc_zh="《中央财政科研项目专家咨询费管理办法》（财科教〔2017〕128号）第六、七条：以会议、现场访谈或勘察形式组织的咨询，{expert_rates_zh}"
            "（院士、全国知名专家可按高级职称标准上浮50%）。标准是税后金额；预算按税前列支时，单价可相应高一些，请在测算依据中写明。"
@@ -105,7 +105,7 @@ def expert_rate(ctx: Context):
 
 
 @rule(
-    id="reference.meeting-class", severity="warning", source="national", clause="", field="budget.lines[].meeting_class",
+    id="reference.meeting-class", severity="warning", cites=None, national=True, field="budget.lines[].meeting_class",
     title_zh="会议类别：联合体的会议一般为三、四类", title_en="Meeting class: a consortium's meetings are normally class 3 or 4",
     doc_zh="财行〔2016〕214号按召开者分类：{meeting_classes_zh}。学会联合体召开的研讨会、座谈会、评审会一般属于三、四类会议，"
            "选择一类或二类（定额更高）时给出警告，请核对。",

@@ -20,32 +20,31 @@ from ..registry import Context, Hit, rule
 from ..spending_text import reader, strongest
 
 
-def _cited(ctx: Context, kind: ForbiddenKind) -> dict:
-    """Where the prohibition comes from: the notice for the project it is written for,
-    the site's reading of the same clause for the other."""
-    if ctx.app.project == "infrastructure":
-        return {"clause": kind.clause, "source": "notice"}
-    return {"clause": kind.clause, "source": "site"}
-
-
 def _why_zh(ctx: Context) -> str:
-    """For brand budgets, the sentence that says whose reading this is."""
-    if ctx.app.project == "infrastructure":
+    """For a project the notice's list is not written for, the sentence that says whose
+    reading this is (empty for the project it is written for)."""
+    n, project = ctx.notice, ctx.app.project
+    listed = n.cite("forbidden")
+    if not listed or n.cite("forbidden", project):
         return ""
-    n = ctx.notice
-    return (f"（通知{clause_label(n, n.infrastructure.forbidden_clause, 'zh')}为{n.infrastructure.name_zh}列出这六类；"
-            f"{clause_label(n, n.brand.budget_clause, 'zh')}要求{n.brand.name_zh}预算符合{n.brand.budget_rules_zh}，"
-            "本站未见该办法全文，按本站解读对品牌建设项目同样适用。）")
+    for_whom = "、".join(n.project_name(code, "zh") for code, _ in n.cites["forbidden"])
+    budget = n.cite("budget", project)
+    rules = f"{clause_label(n, budget, 'zh')}要求预算符合{n.budget_rules(project, 'zh')}，本站未见该办法全文；" if budget else ""
+    return (f"（通知{clause_label(n, listed, 'zh')}为{for_whom}列出这几类；{rules}"
+            f"本站按自己的解读，对{n.project_name(project, 'zh')}同样适用。）")
 
 
 def _why_en(ctx: Context) -> str:
-    if ctx.app.project == "infrastructure":
+    n, project = ctx.notice, ctx.app.project
+    listed = n.cite("forbidden")
+    if not listed or n.cite("forbidden", project):
         return ""
-    n = ctx.notice
-    return (f" (Notice {clause_label(n, n.infrastructure.forbidden_clause, 'en')} lists these six kinds for the "
-            f"{n.infrastructure.name_en.lower()}; {clause_label(n, n.brand.budget_clause, 'en')} makes brand budgets "
-            f"follow {n.brand.budget_rules_en}, which the site has not seen. Applying the six kinds to brand "
-            "budgets is the site's reading.)")
+    for_whom = ", ".join(n.project_name(code, "en").lower() for code, _ in n.cites["forbidden"])
+    budget = n.cite("budget", project)
+    rules = (f" {clause_label(n, budget, 'en')} makes the budget follow {n.budget_rules(project, 'en')}, which the site "
+             "has not seen." if budget else "")
+    return (f" (Notice {clause_label(n, listed, 'en')} lists these kinds for the {for_whom}.{rules} Applying them to "
+            f"the {n.project_name(project, 'en').lower()} is the site's reading.)")
 
 
 def _kind_zh(kind: ForbiddenKind) -> str:
@@ -58,7 +57,7 @@ def _kind_en(kind: ForbiddenKind) -> str:
 
 
 @rule(
-    id="spending.forbidden-category", severity="error", source="notice", clause="c-2-3", field="budget.lines[].category",
+    id="spending.forbidden-category", severity="error", cites="forbidden", field="budget.lines[].category",
     title_zh="不得列支的支出科目", title_en="A category the funds may not pay for",
     doc_zh="在编人员工资福利、基本建设支出、项目管理费是通知二（三）列明不得使用项目经费的支出；选了这些科目就是列支了它们，所以是错误。"
            "通知把这六类写在基础建设及运行项目下；品牌建设项目按本站解读同样适用（见“编制预算”）。",
@@ -83,7 +82,7 @@ def forbidden_category(ctx: Context):
             en=f"Row {index + 1} is “{category.name_en}”: project funds may not be used for {_kind_en(kind)}. "
                f"Delete the line.{_why_en(ctx)}",
             params={"kind": kind.code, "category": category.code},
-            **_cited(ctx, kind),
+            clause=kind.clause,
         )
 
 
@@ -99,7 +98,7 @@ def _mentions(ctx: Context, index: int, line):
 
 
 @rule(
-    id="spending.forbidden-named", severity="error", source="notice", clause="c-2-3", field="budget.lines[].item",
+    id="spending.forbidden-named", severity="error", cites="forbidden", field="budget.lines[].item",
     title_zh="写明了不得列支的支出", title_en="A line that names spending the funds may not pay for",
     doc_zh="支出内容或测算依据直接写出不得列支的支出（如“项目管理费”“在编人员工资”“捐赠”“基建”“还贷”），是错误，与所选科目无关。"
            "只有整个否定词组才算否认，如“不含”“不包括”“不属于”“非在编”“除……外”：“拆除”的“除”、“南非”的“非”都不算。"
@@ -127,7 +126,7 @@ def forbidden_named(ctx: Context):
                 en=f"Row {index + 1} says “{mention.word}”, which is {_kind_en(kind)}: the funds may not pay for it. "
                    f"Delete the line, or reword it if it is really something else.{_why_en(ctx)}",
                 params={"kind": kind.code, "word": mention.word},
-                **_cited(ctx, kind),
+                clause=kind.clause,
             )
 
 
@@ -136,7 +135,7 @@ def _answered(ctx: Context, line) -> bool:
 
 
 @rule(
-    id="spending.forbidden-suggested", severity="warning", source="notice", clause="c-2-3",
+    id="spending.forbidden-suggested", severity="warning", cites="forbidden",
     field="budget.lines[].confirmation",
     title_zh="疑似不得列支的支出，须改写或说明", title_en="Looks like forbidden spending: reword or explain",
     doc_zh="支出内容或测算依据中出现只是“像”不得列支支出的词（如单独的“工资”“福利”“利息”“装修”“管理费”“礼品”），"
@@ -169,12 +168,12 @@ def forbidden_suggested(ctx: Context):
                    f"the application can go out.{_why_en(ctx)}",
                 params={"kind": kind.code, "word": mention.word},
                 blocking=True,
-                **_cited(ctx, kind),
+                clause=kind.clause,
             )
 
 
 @rule(
-    id="spending.answered", severity="info", source="site", clause="", field="budget.lines[].confirmation",
+    id="spending.answered", severity="info", cites=None, field="budget.lines[].confirmation",
     title_zh="申报人已说明不属于不得列支的支出", title_en="The applicant explained why a line is not forbidden spending",
     doc_zh="某行疑似不得列支、申报人已在该行“说明”中写明理由时，作为提示列出，供秘书处审核时查看。",
     doc_en="When a line looked like forbidden spending and the applicant explained it in the line's “Note”, the note is "

@@ -8,7 +8,7 @@ from ..registry import Context, Hit, rule
 
 
 @rule(
-    id="submission.checklist", severity="info", source="notice", clause="c-1-2-3", field="",
+    id="submission.checklist", severity="info", cites="routing", field="",
     title_zh="报送清单", title_en="Submission checklist",
     doc_zh="纸质版一式两份、加盖牵头单位公章和骑缝章、经所属学会联合体审核并由秘书处统一报送，以及答辩准备——这些无法从文件中检查，"
            "在没有错误时作为提示列出。基础建设及运行项目，通知二只要求按年度工作任务填报经费预算表（附件2）、详细说明预算支出情况并在截止时间前填报，清单只列这些。",
@@ -25,28 +25,8 @@ def checklist(ctx: Context):
     if ctx.errors_so_far:
         return
     notice = ctx.notice
-    if ctx.app.project == "infrastructure":
-        infra = notice.infrastructure
-        yield Hit(
-            field="", clause=infra.budget_clause,
-            zh=f"按年度工作任务及安排填报经费预算表（{_attachment(notice, 2, 'zh')}），并详细说明预算支出情况。",
-            en=f"Fill in the budget table ({_attachment(notice, 2, 'en')}) following the year's tasks and plans, and "
-               "explain the budgeted spending in detail.",
-            params={"step": "budget-table"},
-        )
-        yield Hit(
-            field="", clause=notice.deadline_clause(ctx.app.project),
-            zh=f"请在截止时间 {notice.deadline.date} 前填报。",
-            en=f"File it by the deadline, {notice.deadline.date}.",
-            params={"step": "deadline", "deadline": notice.deadline.date},
-        )
-        return
     for step in notice.submission:
-        yield Hit(field="", clause=step.clause, zh=step.text_zh + "。", en=step.text_en + ".", params={"step": step.code})
-
-
-def _attachment(notice, number: int, lang: str) -> str:
-    found = next((a for a in notice.attachments if a.number == number), None)
-    if found is None:
-        return f"附件{number}" if lang == "zh" else f"attachment {number}"
-    return f"附件{number}：{found.name_zh}" if lang == "zh" else f"attachment {number}: {found.name_en}"
+        if step.project == ctx.app.project:
+            values = {"deadline": notice.deadline.date}
+            yield Hit(field="", cites=step.cites, clause=step.clause, zh=step.text_zh.format_map(values) + "。",
+                      en=step.text_en.format_map(values) + ".", params={"step": step.code})
