@@ -348,6 +348,7 @@ class Outcome:
     seconds: float = 0.0
     kinds: dict[str, int] = field(default_factory=dict)
     kind_seconds: dict[str, float] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)  # inputs the platform could not build
 
     def add(self, kind: str, seconds: float, shown) -> None:
         self.count += 1
@@ -445,17 +446,22 @@ def run_pyodide(count: int, seed: int) -> Outcome:
         job = by_id.get(record["id"])
         if job is None:
             continue
+        if "skipped" in record:
+            outcome.skipped.append(f'{job["describe"]}: {record["skipped"]}')
+            continue
         if "error" in record:
             outcome.crashes.append((job["describe"], record["error"]))
         outcome.add(job["kind"], record["ms"] / 1000, job["describe"])
-    if outcome.count != len(jobs):
-        outcome.crashes.append(("(the run)", f"{len(jobs) - outcome.count} inputs got no answer"))
+    if outcome.count + len(outcome.skipped) != len(jobs):
+        outcome.crashes.append(("(the run)", f"{len(jobs) - outcome.count - len(outcome.skipped)} inputs got no answer"))
     return outcome
 
 
 def report(title: str, outcome: Outcome) -> None:
     print(f"{title}: {outcome.count:,} inputs in {outcome.seconds:.1f} s, crashes: {len(outcome.crashes)}")
     print(f"  slowest: {outcome.slowest[0] * 1000:.1f} ms  {outcome.slowest[1]}")
+    if outcome.skipped:
+        print(f"  skipped {len(outcome.skipped)} inputs this platform cannot build, e.g. {outcome.skipped[0][-120:]}")
     print("  by kind (inputs, mean ms): " + ", ".join(
         f"{kind} {n:,} {outcome.kind_seconds[kind] / n * 1000:.1f}"
         for kind, n in sorted(outcome.kinds.items(), key=lambda kv: -kv[1])))
