@@ -13,10 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from .check import check, check_read
 from .figures import budget_figures
+from .money import CONTEXT
 from .intake import read, read_raw
 from .model import FORMAT, BudgetLine, describe, json_schema
 from .notice import Notice, load_notice
@@ -145,7 +146,8 @@ def check_json(text: str, on: str | None = None) -> str:
     notice = load_notice()
     app, findings, dropped = read(text)  # read once, for the rules and for the sums
     report = check_read(app, findings, dropped, notice, on=judge_on)
-    figures = budget_figures(app, notice)
+    with localcontext(CONTEXT):  # the sums as exact as the rules' (castform/money.py)
+        figures = budget_figures(app, notice)
     view = {"targets": {}, "confirm": {}}
     for finding in report.findings:
         if finding.field and finding.field not in view["targets"]:

@@ -286,3 +286,12 @@ def test_check_is_exact_at_the_models_extremes_whatever_the_callers_context(noti
     assert len(arithmetic) == 1000
     assert all(_scaled(Decimal(f.params["expected"]), 2) == _exact_product_in_fen(LARGEST, LARGEST, LARGEST)
                for f in arithmetic[:3])
+
+
+def test_the_checker_pages_sums_are_computed_under_the_context_too(notice):
+    """castform.browser.check_json computes the totals box after the rules: at the model's
+    extremes its quantize raised InvalidOperation under Python's default context."""
+    from castform.browser import check_json
+
+    result = json.loads(check_json(json.dumps(_extreme_application(3))))
+    assert result["report"]["ready"] is False and result["figures"]
