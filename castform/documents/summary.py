@@ -1,0 +1,88 @@
+"""The batch review's table (`castform.batch.review`) as an .xlsx workbook: the files, one
+row each, with a SUM of the totals, and below them the checks across the files.
+
+XlsxWriter is imported lazily, as for the budget table; totals are written as Decimal
+(exact digits, see `xlsx.py`), the sum as a formula with its result.
+"""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal, localcontext
+
+from ..batch import COLUMNS, HEADINGS, STATUS
+from ..money import CONTEXT
+from .xlsx import FONT, HEADING_FONT, MONEY, RED, _lines
+
+WIDTHS = {"file": 28, "title": 40, "lead_unit": 22, "subproject": 18, "total": 16, "errors": 7, "warnings": 7,
+          "ready": 10}
+SEVERITY = {"zh": {"error": "错误", "warning": "警告", "info": "提示"}, "en": {"error": "error", "warning": "warning", "info": "info"}}
+
+
+def summary_xlsx(result: dict, lang: str = "zh") -> bytes:
+    import xlsxwriter  # lazily: only a download needs it
+
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {
+        "in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
+        "default_format_properties": {"font_name": FONT, "font_size": 10},
+    })
+    border = {"border": 1, "valign": "top"}
+    head = book.add_format({**border, "bold": True, "font_name": HEADING_FONT, "bg_color": "#D9E1F2", "text_wrap": True})
+    text = book.add_format({**border, "text_wrap": True})
+    number = book.add_format({**border})
+    money = book.add_format({**border, "num_format": MONEY})
+    bad = book.add_format({**border, "font_color": RED, "bold": True})
+    good = book.add_format({**border, "font_color": "#38761D", "bold": True})
+    bold = book.add_format({"bold": True})
+    wrap = book.add_format({"text_wrap": True, "valign": "top"})
+
+    sheet = book.add_worksheet("汇总" if lang == "zh" else "summary")
+    sheet.set_paper(9)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
+    sheet.set_footer("&C&P / &N")
+    for col, column in enumerate(COLUMNS):
+        sheet.set_column(col, col, WIDTHS[column])
+        sheet.write_string(0, col, HEADINGS[lang][column], head)
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, max(len(result["rows"]), 1), len(COLUMNS) - 1)
+
+    row = 1
+    with localcontext(CONTEXT):
+        total = sum((Decimal(r["total"]) for r in result["rows"] if r["total"] is not None), Decimal(0))
+    for entry in result["rows"]:
+        sheet.write_string(row, 0, entry["file"], text)
+        sheet.write_string(row, 1, entry["title"], text)
+        sheet.write_string(row, 2, entry["lead_unit"], text)
+        sheet.write_string(row, 3, entry["subproject_name"], text)
+        if entry["total"] is not None:
+            sheet.write_number(row, 4, Decimal(entry["total"]), money)  # exact digits, never a float
+        else:
+            sheet.write_blank(row, 4, None, money)
+        sheet.write_number(row, 5, entry["errors"], number)
+        sheet.write_number(row, 6, entry["warnings"], number)
+        sheet.write_string(row, 7, STATUS[lang][entry["status"]], good if entry["ready"] else bad)
+        lines = max(_lines(entry["title"], WIDTHS["title"]), _lines(entry["file"], WIDTHS["file"]),
+                    _lines(entry["lead_unit"], WIDTHS["lead_unit"]))
+        if lines > 1:
+            sheet.set_row(row, 13.5 * lines + 3)
+        row += 1
+    sheet.write_string(row, 3, "合计" if lang == "zh" else "total", bold)
+    sheet.write_formula(row, 4, f"=SUM(E2:E{max(row, 2)})", money, total)
+    row += 2
+
+    if result["checks"]:
+        sheet.write_string(row, 0, "跨文件核查" if lang == "zh" else "Checks across the files", bold)
+        row += 1
+        for check in result["checks"]:
+            message = check["message"][lang]
+            sheet.write_string(row, 0, SEVERITY[lang][check["severity"]], bad if check["severity"] != "info" else text)
+            sheet.merge_range(row, 1, row, len(COLUMNS) - 1, message, wrap)
+            width = sum(WIDTHS[c] for c in COLUMNS[1:])
+            if _lines(message, width) > 1:
+                sheet.set_row(row, 13.5 * _lines(message, width) + 3)
+            row += 1
+    book.close()
+    return out.getvalue()
