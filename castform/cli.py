@@ -370,7 +370,7 @@ def parser(lang: str = "zh") -> argparse.ArgumentParser:
     h = _HELP[lang]
     top = Parser(prog="castform", lang=lang, description=h["description"], epilog=h["epilog"])
     top.add_argument("--lang", choices=LANGS, default="zh", help=h["lang"])
-    sub = top.add_subparsers(dest="command", title=h["commands"], metavar="{check,schema,rules}")
+    sub = top.add_subparsers(dest="command", title=h["commands"], metavar="{check,schema,rules,export,summary}")
 
     def _common(p: argparse.ArgumentParser, *, formats: bool = True) -> None:
         # SUPPRESS: the subcommand's --lang overrides the top-level one only when given.
@@ -391,6 +391,9 @@ def parser(lang: str = "zh") -> argparse.ArgumentParser:
     p = sub.add_parser("rules", lang=lang, help=h["rules"], description=h["rules"])
     _common(p)
     p.set_defaults(run=cmd_rules)
+
+    from .cli_documents import add_commands  # export, summary (castform/cli_documents.py)
+    add_commands(sub, lang, _common)
     return top
 
 
