@@ -22,13 +22,16 @@ def wording(notice: Notice) -> dict[str, str]:
 
     infra, meeting, expert = notice.infrastructure, notice.reference.meeting, notice.reference.expert
     whole = lambda amount: f"{amount:,.0f}"  # noqa: E731  (300000 → 300,000)
-    return {
-        "caps_zh": "，".join(f"{s.name_zh} {wan(s.cap_yuan)} 万元" for s in notice.brand.subprojects),
-        "caps_en": "; ".join(f"{s.name_en}: {whole(s.cap_yuan)} yuan" for s in notice.brand.subprojects),
+    band = {  # a notice without the infrastructure project has no band to quote
         "infra_typical_wan": wan(infra.typical_yuan), "infra_typical_yuan": whole(infra.typical_yuan),
         "infra_low_wan": wan(infra.low_yuan), "infra_high_wan": wan(infra.high_yuan),
         "infra_low_yuan": whole(infra.low_yuan), "infra_high_yuan": whole(infra.high_yuan),
         "tolerance": format(infra.tolerance_percent.normalize(), "f"),
+    } if infra else dict.fromkeys(("infra_typical_wan", "infra_typical_yuan", "infra_low_wan", "infra_high_wan",
+                                   "infra_low_yuan", "infra_high_yuan", "tolerance"), "—")
+    return band | {
+        "caps_zh": "，".join(f"{s.name_zh} {wan(s.cap_yuan)} 万元" for s in notice.brand.subprojects),
+        "caps_en": "; ".join(f"{s.name_en}: {whole(s.cap_yuan)} yuan" for s in notice.brand.subprojects),
         "lead_units": str(notice.applicants.lead_units), "min_other_units": str(notice.applicants.min_other_units),
         "deadline": notice.deadline.date.isoformat(), "signed_on": notice.signed_on.isoformat(),
         "meeting_rates_zh": "、".join(f"{c.name_zh} {whole(c.max_yuan)} {meeting.unit_zh}" for c in meeting.classes),

@@ -94,7 +94,7 @@ def compute(app: Application, notice: Notice) -> BudgetFigures:
     subproject = notice.subproject(app.subproject or "") if app.project == "brand" else None
     if subproject is not None:
         limits = {"limit_kind": "cap", "cap": subproject.cap_yuan}
-    elif app.project == "infrastructure":
+    elif app.project == "infrastructure" and notice.infrastructure is not None:
         infra = notice.infrastructure
         limits = {"limit_kind": "band", "low": infra.low_yuan, "high": infra.high_yuan, "typical": infra.typical_yuan}
     return BudgetFigures(

@@ -95,7 +95,8 @@ class Budget(_Part):
 
 class Application(_Part):
     format: Literal["castform-application/1"] | None = Field(FORMAT, **label("文件格式", "File format"))
-    notice: Line | None = Field("cast-2021-52", **label("通知", "Notice"))
+    notice: Line | None = Field(None, **label("通知", "Notice", "文件所按的通知编号；不填则按核查工具的通知",
+                                               "The notice the file was written for; empty means the checker's own"))
     project: Literal["brand", "infrastructure"] | None = Field(None, **label(
         "项目类别", "Project", "品牌建设项目或基础建设及运行项目", "Brand-building or infrastructure-and-operation"))
     subproject: Line | None = Field(None, **label(

@@ -15,7 +15,6 @@ from importlib import resources
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
-DEFAULT_NOTICE = "cast-2021-52"
 
 
 class _Data(BaseModel):
@@ -69,8 +68,18 @@ class Infrastructure(_Data):
 
 class Deadline(_Data):
     date: dt.date
-    inclusive: bool
+    inclusive: bool  # "截止时间为…": the day itself counts; "…前": it does not
     review_days: int = 0  # the site's estimate of a secretariat's time to review and forward
+
+    @property
+    def last_day(self) -> dt.date:
+        """The last day that still counts."""
+        return self.date if self.inclusive else self.date - dt.timedelta(days=1)
+
+    def words(self, lang: str) -> str:
+        if lang == "zh":
+            return f"截止时间 {self.date}" if self.inclusive else f"须在 {self.date} 前"
+        return f"the deadline of {self.date}" if self.inclusive else f"the deadline (before {self.date})"
 
 
 class Applicants(_Data):
@@ -216,7 +225,7 @@ class Notice(_Data):
     source_zh: str
     source_en: str
     brand: Brand
-    infrastructure: Infrastructure
+    infrastructure: Infrastructure | None = None  # a notice may have no such project
     deadline: Deadline
     applicants: Applicants
     submission: tuple[SubmissionStep, ...]
@@ -226,7 +235,7 @@ class Notice(_Data):
     categories: tuple[Category, ...]
     reference: References
     contact: Contact
-    attachments: tuple[Attachment, ...]
+    attachments: tuple[Attachment, ...] = ()
     clauses: tuple[Clause, ...]
 
     @field_validator("cites", mode="before")
@@ -270,6 +279,11 @@ class Notice(_Data):
         other = self.cite(key)
         return ("site", other) if other else ("site", "")
 
+    @property
+    def projects(self) -> tuple[str, ...]:
+        """The codes of the projects this notice offers."""
+        return ("brand",) + (("infrastructure",) if self.infrastructure is not None else ())
+
     def project_name(self, code: str | None, lang: str) -> str:
         project = {"brand": self.brand, "infrastructure": self.infrastructure}.get(code or "")
         if project is None:
@@ -300,7 +314,30 @@ def parse_notice(text: str) -> Notice:
     return Notice.model_validate(tomllib.loads(text))
 
 
+def shipped_notices() -> list[str]:
+    """The ids of the notices this package carries (castform/notices/*.toml)."""
+    folder = resources.files("castform") / "notices"
+    return sorted(item.name[: -len(".toml")] for item in folder.iterdir() if item.name.endswith(".toml"))
+
+
+def default_notice_id() -> str:
+    """The notice checked when none is named: the one the package ships. A package that
+    ships several must be told which (castform check --notice ID)."""
+    ids = shipped_notices()
+    if len(ids) != 1:
+        raise LookupError(f"this package ships {len(ids)} notices ({', '.join(ids)}); name one")
+    return ids[0]
+
+
 @lru_cache(maxsize=8)
-def load_notice(notice_id: str = DEFAULT_NOTICE) -> Notice:
+def load_notice(notice_id: str | None = None) -> Notice:
+    """A notice shipped with the package by its id (the only one, when not named), or any
+    notice file by its path."""
+    if notice_id is None:
+        notice_id = default_notice_id()
+    if notice_id.endswith(".toml") or "/" in notice_id or "\\" in notice_id:
+        from pathlib import Path
+
+        return parse_notice(Path(notice_id).read_text(encoding="utf-8"))
     source = resources.files("castform") / "notices" / f"{notice_id}.toml"
     return parse_notice(source.read_text(encoding="utf-8"))

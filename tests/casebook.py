@@ -43,9 +43,9 @@ def validate_case(case: dict, where: str) -> None:
             raise BadCase(f"{where}: each expected finding names its rule and only {sorted(EXPECT_KEYS)}: {want}")
 
 
-def load_cases() -> list[dict]:
+def load_cases(cases_dir: Path = CASES_DIR) -> list[dict]:
     cases = []
-    for path in sorted(CASES_DIR.glob("*.json")):
+    for path in sorted(cases_dir.glob("*.json")):
         for number, case in enumerate(json.loads(path.read_text(encoding="utf-8")), 1):
             validate_case(case, f"{path.name} case {number} ({case.get('name', '?')})")
             case["file"] = path.stem
@@ -53,16 +53,38 @@ def load_cases() -> list[dict]:
     return cases
 
 
-def case_input(case: dict):
+def case_input(case: dict, examples_dir: Path = EXAMPLES_DIR):
     """What a case feeds to check(): raw text or bytes, or an example with a patch."""
     if "raw" in case:
         return case["raw"]
     if "raw_hex" in case:
         return bytes.fromhex(case["raw_hex"])
     if "raw_base" in case:
-        text = (EXAMPLES_DIR / f"{case['raw_base']}.json").read_text(encoding="utf-8")
+        text = (examples_dir / f"{case['raw_base']}.json").read_text(encoding="utf-8")
         old, new = case["raw_replace"]
         assert old in text, f"{case['name']}: {old!r} not in the example"
         return text.replace(old, new)
-    return patched(load_example(case["base"], EXAMPLES_DIR), case.get("patch", {}))
+    return patched(load_example(case["base"], examples_dir), case.get("patch", {}))
 
+
+
+def _matches(finding, want: dict) -> bool:
+    for key in ("rule", "field", "clause", "severity", "source", "blocking"):
+        if key in want and getattr(finding, key) != want[key]:
+            return False
+    return all(finding.params.get(k) == v for k, v in want.get("params", {}).items())
+
+
+def assert_case(case: dict, report) -> None:
+    """The report gives every finding the case expects, none it says are absent, exactly
+    the rules of `only`, and the verdict of `ready`."""
+    fired = {f.rule for f in report.findings}
+    for want in case.get("expect", []):
+        assert any(_matches(f, want) for f in report.findings), (
+            f"expected {want}, got {[(f.rule, f.field, f.source, f.clause, f.params) for f in report.findings]}")
+    for rule_id in case.get("absent", []):
+        assert rule_id not in fired, f"{rule_id} fired: {[f.message.en for f in report.of_rule(rule_id)]}"
+    if "only" in case:
+        assert fired == set(case["only"])
+    if "ready" in case:
+        assert report.ready is case["ready"], [f.message.en for f in report.findings if f.blocking]

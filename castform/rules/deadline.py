@@ -29,14 +29,13 @@ def late(ctx: Context):
     when = _date(ctx)
     if when is None:
         return
-    too_late = when > deadline.date if deadline.inclusive else when >= deadline.date
-    if too_late:
-        days = (when - deadline.date).days
+    if when > deadline.last_day:
+        days = (when - deadline.last_day).days
         yield Hit(
             field="submitted_on",
-            zh=f"报送日期 {when} 晚于通知规定的截止时间 {deadline.date}（晚 {days} 天）。如日期填错，请改正；"
+            zh=f"报送日期 {when} 已过通知规定的期限（{deadline.words('zh')}，晚 {days} 天）。如日期填错，请改正；"
                "否则请与所属联合体秘书处联系。",
-            en=f"Submitted on {when}, {days} day(s) after the notice's deadline of {deadline.date}. If the date is "
+            en=f"Submitted on {when}, {days} day(s) after {deadline.words('en')} set by the notice. If the date is "
                "wrong, correct it; otherwise contact your consortium's secretariat.",
             params={"date": when, "deadline": deadline.date, "days_late": days},
         )
@@ -56,19 +55,19 @@ def late(ctx: Context):
     example={"submitted_on": "2021-06-08"},
 )
 def secretariat_time(ctx: Context):
-    if ctx.app.project == "infrastructure":
-        return  # the secretariat files this budget itself
+    if not ctx.notice.cite("routing", ctx.app.project):
+        return  # not handed to a secretariat first (the infrastructure budget is the secretariat's own)
     deadline = ctx.notice.deadline
     when = ctx.app.submitted_on  # the hand-over itself, not a date the caller judges on
-    if when is None or when > deadline.date or when < ctx.notice.signed_on:
+    if when is None or when > deadline.last_day or when < ctx.notice.signed_on:
         return  # late or too early: the rules around this one say so
-    left = (deadline.date - when).days
+    left = (deadline.last_day - when).days
     if left < deadline.review_days:
         yield Hit(
             field="submitted_on",
-            zh=f"报送日期 {when} 距截止时间 {deadline.date} 只有 {left} 天。申报书还要经所属联合体审核、由秘书处统一报送，"
+            zh=f"报送日期 {when} 距期限（{deadline.words('zh')}）只有 {left} 天。申报书还要经所属联合体审核、由秘书处统一报送，"
                "请尽早交给秘书处，并确认秘书处来得及在截止前报送。",
-            en=f"The file reaches the secretariat on {when}, {left} day(s) before the deadline of {deadline.date}. It "
+            en=f"The file reaches the secretariat on {when}, {left} day(s) before {deadline.words('en')}. It "
                "still has to be reviewed by the consortium and forwarded by its secretariat: hand it over earlier and "
                "make sure the secretariat can forward it in time.",
             params={"date": when, "deadline": deadline.date, "days_left": left},

@@ -19,6 +19,15 @@ def subproject(ctx: Context):
     app, notice = ctx.app, ctx.notice
     choices_zh = "、".join(s.name_zh for s in notice.brand.subprojects)
     choices_en = "; ".join(s.name_en for s in notice.brand.subprojects)
+    if app.project and app.project not in notice.projects:
+        names = "、".join(notice.project_name(code, "zh") for code in notice.projects)
+        yield Hit(
+            field="project", cites=FORM,
+            zh=f"本通知没有“{notice.project_name(app.project, 'zh')}”这类项目。请从{names}中选择。",
+            en=f"This notice has no “{notice.project_name(app.project, 'en')}”. Choose one of: "
+               f"{', '.join(notice.project_name(code, 'en') for code in notice.projects)}.",
+            params={"given": app.project},
+        )
     if app.project == "brand" and app.subproject and notice.subproject(app.subproject) is None:
         yield Hit(
             field="subproject",

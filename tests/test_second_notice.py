@@ -1,0 +1,66 @@
+"""The core on a second notice of another shape (tests/fixtures/demo-2023-07: fictional;
+four sub-projects, no infrastructure project, a seventh kind of forbidden spending, a
+deadline that excludes its own day, other clause numbering, two participants needed).
+
+Nothing in castform names either notice: if a rule still typed a clause id, a cap or a
+project of the 2021 notice, these cases would cite the wrong clause or miss the finding.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from castform.catalogue import wording
+from castform.check import check
+from castform.notice import load_notice
+from casebook import assert_case, case_input, load_cases
+from test_messages import ACTION_EN, ACTION_ZH
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "demo-2023-07"
+SECOND = load_cases(FIXTURE)
+CASES = load_cases()
+
+
+@pytest.fixture(scope="module")
+def second():
+    return load_notice(str(FIXTURE / "notice.toml"))
+
+
+@pytest.mark.parametrize("case", SECOND, ids=[c["name"] for c in SECOND])
+def test_case(case, second):
+    on = dt.date.fromisoformat(case["on"]) if case.get("on") else None
+    assert_case(case, check(case_input(case, FIXTURE / "examples"), second, on=on))
+
+
+def test_it_is_another_shape(second, notice):
+    assert second.id != notice.id and second.infrastructure is None
+    assert len(second.brand.subprojects) == 4 and len(second.forbidden) == 3
+    assert {c.id for c in second.clauses} != {c.id for c in notice.clauses}
+
+
+def _all_findings(second):
+    for case in SECOND:
+        yield from check(case_input(case, FIXTURE / "examples"), second).findings
+    # The 2021 notice's inputs, judged against this notice: whatever they hold, a report.
+    for case in CASES:
+        yield from check(case_input(case), second).findings
+
+
+def test_every_finding_cites_this_notice(second):
+    ids = {c.id for c in second.clauses}
+    for finding in _all_findings(second):
+        assert finding.clause == "" or finding.clause in ids, (finding.rule, finding.clause)
+        if finding.source == "notice":
+            assert finding.citation.zh.startswith("通知"), finding.citation
+        zh, en = finding.message.zh, finding.message.en.lower()
+        assert any(word in zh for word in ACTION_ZH), (finding.rule, zh)
+        assert any(word in en for word in ACTION_EN), (finding.rule, en)
+
+
+def test_the_catalogue_wording_has_no_gap(second):
+    values = wording(second)
+    assert "15 万元" in values["caps_zh"] and "400,000 yuan" in values["caps_en"]
+    assert values["deadline"] == "2023-09-15"
