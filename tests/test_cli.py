@@ -222,3 +222,19 @@ def test_usage_errors_in_the_chosen_language():
     assert zh.returncode == 2 and "缺少参数" in zh.stderr
     en = run("check", "--lang", "en")
     assert en.returncode == 2 and "the following arguments are required" in en.stderr
+
+
+@pytest.mark.parametrize("content, zh, en", [
+    (b"", "文件为空", "The file is empty"),
+    (b"  \n", "文件为空", "The file is empty"),
+    ('{"title": "x"}'.encode("utf-16"), "另存为 UTF-8", "Save it as UTF-8"),
+    (b'{"budget": {"declared_total": 1e99999999}}', "budget.declared_total", "budget.declared_total"),
+    (b'{"x": ' + b"[" * 5000 + b"]" * 5000 + b"}", "嵌套过深", "nested too deeply"),
+])
+def test_file_problems_in_plain_words(tmp_path, content, zh, en):
+    path = tmp_path / "file.json"
+    path.write_bytes(content)
+    for lang, words, heading in (("zh", zh, "无法读取"), ("en", en, "cannot be read")):
+        result = run("check", "--lang", lang, str(path))
+        assert result.returncode == 2 and result.stdout.strip() == f"{path}: {heading}"
+        assert words in result.stderr and "Expecting value" not in result.stderr and "Traceback" not in result.stderr
