@@ -23,23 +23,9 @@ def _fuzz():
 
 fuzz = _fuzz()
 
-# A crash the fuzz found in a rule this session does not own, reported to its owner: the
-# budget.total rule formats figures.lines_total, which is None when every line given was
-# dropped as invalid ({"budget": {"lines": [null], "declared_total": "100"}}). While it
-# stands, these crashes (and only these) are an expected failure; once fixed, the tests
-# below simply pass. Remove this when castform/rules/budget.py total() is fixed.
-KNOWN = ("in total", "'NoneType' object has no attribute 'quantize'")
-
-
-def _known(error: str) -> bool:
-    return all(part in error for part in KNOWN)
-
-
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_a_seeded_slice_of_hostile_inputs_never_crashes_check(seed, notice):
     outcome = fuzz.run(250, seed, notice)
-    if outcome.crashes and all(_known(error) for _, error in outcome.crashes):
-        pytest.xfail(f"{len(outcome.crashes)} crashes, all the known budget.total fault")
     crashes = "\n\n".join(f"{shown}\n{error}" for shown, error in outcome.crashes[:3])
     assert not outcome.crashes, f"{len(outcome.crashes)} of {outcome.count} inputs crashed check():\n{crashes}"
     assert outcome.count == 250 and len(outcome.kinds) >= 8  # the generator still reaches every kind of input
@@ -52,14 +38,7 @@ def test_a_seeded_slice_of_hostile_inputs_never_crashes_check(seed, notice):
     '{"budget": {"lines": [[{"amount": "1"}]], "declared_total": "1"}}',
 ])
 def test_inputs_the_fuzz_found(raw, notice):
-    import traceback
-
-    try:
-        fuzz.verify(fuzz.check(raw, notice))
-    except AttributeError:
-        if _known(traceback.format_exc()):
-            pytest.xfail("the known budget.total fault")
-        raise
+    fuzz.verify(fuzz.check(raw, notice))
 
 
 def test_the_generator_is_repeatable():

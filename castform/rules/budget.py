@@ -138,6 +138,8 @@ def total(ctx: Context):
     if app.budget.declared_total is None or not app.budget.lines:
         return
     summed = ctx.figures.lines_total
+    if summed is None:
+        return  # every line given was dropped as invalid: input.invalid says so, nothing to add up
     if summed != app.budget.declared_total:
         yield Hit(
             field="budget.declared_total",
