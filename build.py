@@ -58,8 +58,6 @@ class BuildContext:
 def build_engine(ctx: BuildContext) -> None:
     """castform's wheel from this checkout, Pyodide 314.0.7 from node_modules and the
     pinned wheels, checked against their hashes (sitebuild/engine.py)."""
-    import shutil
-
     from sitebuild.engine import build_castform_wheel, vendor_engine
 
     wheel = build_castform_wheel(ctx.scratch_dir / "castform-wheel")
@@ -107,6 +105,15 @@ def add_security_policy(ctx: BuildContext) -> None:
     add_policy(ctx.site_dir)
 
 
+def add_service_worker(ctx: BuildContext) -> None:
+    """sw.js at the site's root: every file of this build precached under its sha256, so
+    that after one visit the site works offline (sitebuild/offline.py). Last: it lists
+    the files as the steps before left them."""
+    from sitebuild.offline import write_service_worker
+
+    write_service_worker(ctx.site_dir)
+
+
 # The build, in order. A step takes the BuildContext and raises to fail the build.
 # (The checker's form is rendered into its page by the MkDocs hook, from the model's
 # JSON Schema: see sitebuild/checkerform.py.)
@@ -115,6 +122,7 @@ STEPS: list[tuple[str, Callable[[BuildContext], None]]] = [
     ("pages", build_pages),
     ("install engine", install_engine),
     ("security policy", add_security_policy),
+    ("offline", add_service_worker),
 ]
 
 

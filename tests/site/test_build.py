@@ -110,3 +110,57 @@ def test_two_builds_at_once_share_the_cache_and_both_succeed(site, tmp_path):
     one, two = engine_files(tmp_path / "one"), engine_files(tmp_path / "two")
     assert one == two == engine_files(site)
     assert not list((ROOT / ".build-cache").glob("build-*")), "each build removes its own stage"
+
+
+# --- offline: the service worker's precache (sitebuild/offline.py) -----------------------
+
+def _precache(site: Path) -> dict:
+    import json
+
+    text = (site / "sw.js").read_text(encoding="utf-8")
+    match = re.search(r"^const PRECACHE = (\{.*\});$", text, re.M)
+    assert match, "sw.js has no PRECACHE written in"
+    return json.loads(match.group(1))
+
+
+def test_service_worker_precaches_every_served_file_of_this_build_with_its_hash(site):
+    from sitebuild.csp import WORKER_POLICY
+    from sitebuild.wheelmeta import sha256_of
+
+    precache = _precache(site)
+    files = precache["files"]
+    for path, sha in files.items():
+        assert sha256_of(site / path) == sha, path
+    every = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    left_out = every - set(files)
+    # Pages of both languages, the search index, the theme, the checker and the engine.
+    for path in ("index.html", "en/index.html", "checker/index.html", "notice/index.html",
+                 "search/search_index.json", "404.html", "assets/offline/offline.js", precache["worker"]):
+        assert path in files, path
+    manifest = __import__("json").loads((site / "engine" / "manifest.json").read_text(encoding="utf-8"))
+    assert {f"engine/{p}" for p in manifest["files"]} <= set(files)
+    # Only what a browser never asks for is left out.
+    assert all(p.endswith((".map", ".gz")) or p in {"sw.js", "engine/manifest.json"}
+               or p.endswith("/python_stdlib.zip") for p in left_out), left_out
+    assert precache["workerPolicy"] == WORKER_POLICY
+    assert re.fullmatch(r"engine/worker-[0-9a-f]{12}\.mjs", precache["worker"])
+
+
+def test_every_page_registers_the_service_worker(site):
+    for page in (site / "index.html", site / "en" / "guidance" / "index.html", site / "checker" / "index.html"):
+        html = page.read_text(encoding="utf-8")
+        assert re.search(r'<meta name="castform-sw" content="[./]*sw\.js">', html), page
+        assert "assets/offline/offline.js" in html, page
+
+
+def test_a_changed_file_gives_a_new_build_id_and_the_same_files_the_same(site, tmp_path):
+    from sitebuild.offline import write_service_worker
+
+    copy = tmp_path / "copy"
+    shutil.copytree(site, copy)
+    same = write_service_worker(copy)
+    assert same["build"] == _precache(site)["build"]
+    page = copy / "about" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    changed = write_service_worker(copy)
+    assert changed["build"] != same["build"]

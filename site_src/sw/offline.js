@@ -1,0 +1,102 @@
+// Registers the site's service worker (site_src/sw/sw.js) and says when a new version
+// of the site is ready: a small banner with a Reload button, announced politely to
+// screen readers. The reader's page is never swapped under them; only Reload makes the
+// new build take over.
+//
+// Registered once the page has loaded and the browser is idle — on the checker page,
+// once its engine is ready — so that precaching the site never competes with the first
+// result.
+(function () {
+  "use strict";
+  if (window.castformOffline || !("serviceWorker" in navigator)) return;
+  const meta = document.querySelector('meta[name="castform-sw"]');
+  if (!meta || !meta.content) return;
+  const scriptUrl = new URL(meta.content, document.baseURI).href;
+  const TEXT = {
+    zh: { ready: "本站有新版本。", reload: "重新加载", offline: "本站已可离线使用。" },
+    en: { ready: "A new version of this site is ready.", reload: "Reload", offline: "This site now works offline." },
+  };
+  const text = () => TEXT[(document.documentElement.lang || "zh").startsWith("en") ? "en" : "zh"];
+  let reloading = false;
+  let banner = null;
+
+  function showUpdate(waiting) {
+    if (banner && banner.isConnected) return;
+    banner = document.createElement("div");
+    banner.className = "cf-update";
+    banner.setAttribute("role", "status");
+    banner.setAttribute("aria-live", "polite");
+    const message = document.createElement("span");
+    message.textContent = text().ready;
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button md-button--primary";
+    button.textContent = text().reload;
+    button.addEventListener("click", () => {
+      reloading = true;
+      button.disabled = true;
+      if (waiting) waiting.postMessage({ type: "skip-waiting" });
+      else window.location.reload();
+    });
+    banner.append(message, " ", button);
+    document.body.append(banner);
+    document.documentElement.dataset.cfUpdate = "ready";
+  }
+
+  function watch(registration) {
+    if (registration.waiting && navigator.serviceWorker.controller) showUpdate(registration.waiting);
+    registration.addEventListener("updatefound", () => {
+      const installing = registration.installing;
+      if (!installing) return;
+      installing.addEventListener("statechange", () => {
+        if (installing.state === "installed") {
+          if (navigator.serviceWorker.controller) showUpdate(installing);
+          else document.documentElement.dataset.cfOffline = "ready"; // first install
+        }
+      });
+    });
+    if (registration.active && navigator.serviceWorker.controller) document.documentElement.dataset.cfOffline = "ready";
+  }
+
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
+    if (reloading) window.location.reload();
+    else showUpdate(null); // another tab took the new version: this one should reload too
+  });
+
+  let registered = false;
+  function register() {
+    if (registered) return;
+    registered = true;
+    navigator.serviceWorker.register(scriptUrl).then((registration) => {
+      watch(registration);
+      navigator.serviceWorker.ready.then(() => {
+        document.documentElement.dataset.cfOffline = "ready";
+      });
+    }).catch((error) => console.warn("[castform offline]", error && error.message || error));
+  }
+
+  function whenIdle(fn) {
+    const idle = window.requestIdleCallback || ((f) => setTimeout(f, 1500));
+    idle(fn, { timeout: 5000 });
+  }
+
+  function start() {
+    const engine = window.castformEngine;
+    const eager = document.querySelector('meta[name="castform-engine"][data-start="eager"]');
+    if (engine && eager) {
+      // The checker page: after its engine is up (or has failed).
+      const stop = engine.subscribe((state) => {
+        if (state.phase === "ready" || state.phase === "failed" || state.phase === "unsupported") {
+          setTimeout(() => stop && stop(), 0);
+          whenIdle(register);
+        }
+      });
+    } else {
+      whenIdle(register);
+    }
+  }
+
+  window.castformOffline = { register };
+  if (document.readyState === "complete") start();
+  else window.addEventListener("load", start, { once: true });
+})();
