@@ -1,5 +1,6 @@
-"""The example applications in the repository's `examples/` folder, and the patches the
-rule catalogue and the tests apply to them."""
+"""The example applications a notice ships with (castform/notices/<id>/examples/, inside
+the package, so an installed castform has them; the repository's `examples` is a link to
+the 2021 notice's), and the patches the rule catalogue and the tests apply to them."""
 
 from __future__ import annotations
 
@@ -8,15 +9,18 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+from .notice import default_notice_id
 from .paths import set_path
 
-# The package's own checkout; build.py and the tests pass the folder explicitly when they
-# run from elsewhere.
-EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples"
 
 
-def load_example(name: str, examples_dir: Path | None = None) -> dict:
-    path = (examples_dir or EXAMPLES_DIR) / f"{name}.json"
+def examples_dir(notice_id: str | None = None) -> Path:
+    """The folder of a shipped notice's examples (the default notice's without an id)."""
+    return Path(__file__).resolve().parent / "notices" / (notice_id or default_notice_id()) / "examples"
+
+
+def load_example(name: str, folder: Path | None = None) -> dict:
+    path = (folder or examples_dir()) / f"{name}.json"
     return json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
 
 

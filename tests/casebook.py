@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from castform.examples import load_example, patched
+from castform.examples import examples_dir, load_example, patched
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES_DIR = Path(__file__).resolve().parent / "cases"
-EXAMPLES_DIR = ROOT / "examples"
+EXAMPLES_DIR = examples_dir()  # the 2021 notice's, inside the package
 
 
 # The keys a case may have, and those of one expected finding: a misspelt key ("expcet",
