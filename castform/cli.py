@@ -48,7 +48,7 @@ _TEXT = {
            "open": "无法打开文件（{reason}）。请检查路径和权限。",
            "not_found": "文件不存在", "no_permission": "没有读取权限", "is_dir": "这是一个文件夹",
            "not_a_date": "--on：{value!r} 不是日期（请写成 YYYY-MM-DD，如 2021-06-08）",
-           "error": "错误"},
+           "error": "错误", "must_answer": "，须处理"},
     "en": {"ready": "ready", "not_ready": "not ready", "file": "file", "status": "status",
            "errors": "errors", "warnings": "warnings", "infos": "info", "clause": "clause", "unreadable": "cannot be read",
            "failed": "check failed (internal error)", "summary": "Summary", "sep": ", ", "colon": ": ",
@@ -57,7 +57,7 @@ _TEXT = {
            "open": "Cannot open the file ({reason}); check the path and permissions.",
            "not_found": "no such file", "no_permission": "permission denied", "is_dir": "it is a folder",
            "not_a_date": "--on: not a date: {value!r} (use YYYY-MM-DD, e.g. 2021-06-08)",
-           "error": "error"},
+           "error": "error", "must_answer": ", must be answered"},
 }
 
 _HELP = {
@@ -237,7 +237,10 @@ def render(result: Result, lang: str) -> str:
         where = describe(finding.field)[LANGS.index(lang)] if finding.field else ""
         human = " · ".join(part for part in (_citation(finding, lang), where) if part)
         ids = ", ".join(part for part in (finding.rule, finding.clause) if part)
-        lines.append(f"  [{_SEVERITY[lang][finding.severity]}] {safe(getattr(finding.message, lang))}"
+        label = _SEVERITY[lang][finding.severity]
+        if finding.severity != "error" and getattr(finding, "blocking", False):
+            label += _TEXT[lang]["must_answer"]  # a warning that keeps the file from being ready
+        lines.append(f"  [{label}] {safe(getattr(finding.message, lang))}"
                      f"{' — ' + safe(human) if human else ''}  {_small(safe(ids))}")
     return "\n".join(lines)
 

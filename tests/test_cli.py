@@ -238,3 +238,14 @@ def test_file_problems_in_plain_words(tmp_path, content, zh, en):
         result = run("check", "--lang", lang, str(path))
         assert result.returncode == 2 and result.stdout.strip() == f"{path}: {heading}"
         assert words in result.stderr and "Expecting value" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_warning_that_blocks_says_it_must_be_answered(tmp_path):
+    data = json.loads((EXAMPLES_DIR / "infrastructure-ready.json").read_text(encoding="utf-8"))
+    data["budget"]["lines"][1]["item"] = "联合体门户网站运维（含办公室装修）"  # 装修 only suggests forbidden spending
+    path = tmp_path / "suggested.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = run("check", str(path))
+    assert result.returncode == 1 and "尚不能报送 — 错误 0" in result.stdout
+    assert "[警告，须处理]" in result.stdout
+    assert "[warning, must be answered]" in run("check", "--lang", "en", str(path)).stdout
