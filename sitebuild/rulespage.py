@@ -10,60 +10,9 @@ from __future__ import annotations
 from markupsafe import escape
 
 from castform.notice import Notice
+from castform.words import words
 
 from . import clauses as cl
-
-# Section titles for the rule id's first part; an unknown family is titled by its id.
-FAMILIES = {
-    "input": ("文件与填写格式", "The file and its format"),
-    "applicant": ("申报主体", "Who applies"),
-    "project": ("项目", "The project"),
-    "budget": ("预算", "The budget"),
-    "spending": ("不得列支的费用", "Spending the funds may not be used for"),
-    "reference": ("国家开支标准（参考）", "National reference rates"),
-    "deadline": ("申报时间", "Dates"),
-    "submission": ("报送", "Submission"),
-}
-
-SEVERITY = {
-    "error": ("错误", "Error"),
-    "warning": ("警告", "Warning"),
-    "info": ("提示", "Note"),
-}
-
-_WORDS = {
-    "zh": {
-        "severity": "严重程度",
-        "clause": "依据",
-        "rule_id": "规则编号",
-        "source": {"notice": "通知", "national": "国家规定", "site": "本站表单或解读"},
-        "field": "指向的填写项",
-        "whole_file": "整个文件",
-        "checks": "检查什么",
-        "example": "不通过的例子",
-        "example_base": "在示例申报 `{base}` 的基础上改动以下各项：",
-        "example_plain": "申报文件中有以下内容：",
-        "result": "核查结果",
-        "fix": "怎样改正",
-        "quote": "通知原文",
-    },
-    "en": {
-        "severity": "Severity",
-        "clause": "Requirement from",
-        "rule_id": "Rule id",
-        "source": {"notice": "the notice", "national": "a national rule", "site": "this site's form or reading"},
-        "field": "Field",
-        "whole_file": "the whole file",
-        "checks": "What it checks",
-        "example": "An example that fails",
-        "example_base": "Starting from the example application `{base}`, change:",
-        "example_plain": "An application containing:",
-        "result": "The checker says",
-        "fix": "How to fix it",
-        "quote": "The notice says",
-    },
-}
-
 
 def anchor(rule_id: str) -> str:
     return rule_id.replace(".", "-")
@@ -71,10 +20,6 @@ def anchor(rule_id: str) -> str:
 
 def family_of(rule_id: str) -> str:
     return rule_id.split(".", 1)[0]
-
-
-def _pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[0] if lang == "zh" else pair[1]
 
 
 def _quote(notice: Notice, clause_id: str, lang: str) -> str:
@@ -89,13 +34,14 @@ def _clause_link(notice: Notice, clause_id: str, lang: str, root: str) -> str:
 
 def _source(entry: dict, notice: Notice, lang: str, root: str) -> str:
     """Where the rule's requirement comes from, in words, with links to the notice's clauses."""
-    words = _WORDS[lang]
-    kind = words["source"][entry["source"]]
-    links = ("；" if lang == "zh" else "; ").join(_clause_link(notice, c, lang, root) for c in entry["clauses"])
+    w = words(lang)
+    mark = w["punctuation"]
+    kind = w["source"][entry["source"]]
+    links = mark["list"].join(_clause_link(notice, c, lang, root) for c in entry["clauses"])
     if entry["source"] == "national":
-        return f"{kind}：{escape(entry['citation_zh'])}" if lang == "zh" else f"{kind}: {escape(entry['citation_en'])}"
+        return f"{kind}{mark['colon']}{escape(entry['citation_' + lang])}"
     if entry["source"] == "site":
-        return f"{kind}（参照 {links}）" if lang == "zh" and links else f"{kind} (after {links})" if links else kind
+        return f"{kind}{mark['open']}{w['catalogue']['after']} {links}{mark['close']}" if links else kind
     return f"{kind} {links}"
 
 
@@ -104,40 +50,41 @@ def _indent(text: str) -> str:
 
 
 def rule_markdown(entry: dict, notice: Notice, lang: str, root: str) -> str:
-    words = _WORDS[lang]
+    w = words(lang)
+    labels = w["catalogue"]
     zh = lang == "zh"
     title = entry["title_zh"] if zh else entry["title_en"]
     severity = entry["severity"]
-    field = f"`{entry['field']}`" if entry["field"] else words["whole_file"]
+    field = f"`{entry['field']}`" if entry["field"] else labels["whole_file"]
     example = entry["example"]
-    colon = "：" if zh else ": "
+    colon = w["punctuation"]["colon"]
     message = example["message_zh"] if zh else example["message_en"]
+    mark = w["punctuation"]
     quotes = "\n\n".join(
-        f"{words['quote']}（{escape(cl.citation(notice, c, lang))}）：\n\n{_quote(notice, c, lang)}"
-        if zh else
-        f"{words['quote']} ({escape(cl.citation(notice, c, lang))}):\n\n{_quote(notice, c, lang)}"
+        f"{labels['quote']}{mark['open']}{escape(cl.citation(notice, c, lang))}{mark['close']}{colon.rstrip()}"
+        f"\n\n{_quote(notice, c, lang)}"
         for c in entry["clauses"]
     )
     parts = [
         f"### {escape(title)} {{#{anchor(entry['id'])} }}",
-        f"- **{words['severity']}**{colon}<span class=\"cf-severity cf-severity--{severity}\">"
-        f"{_pick(SEVERITY.get(severity, (severity, severity)), lang)}</span>\n"
-        f"- **{words['clause']}**{colon}{_source(entry, notice, lang, root)}\n"
-        f"- **{words['field']}**{colon}{field}\n"
-        f"- <small>{words['rule_id']}{colon}<code>{entry['id']}</code></small>",
+        f"- **{labels['severity']}**{colon}<span class=\"cf-severity cf-severity--{severity}\">"
+        f"{w['severity'][severity]}</span>\n"
+        f"- **{labels['source']}**{colon}{_source(entry, notice, lang, root)}\n"
+        f"- **{labels['field']}**{colon}{field}\n"
+        f"- <small>{labels['rule_id']}{colon}<code>{entry['id']}</code></small>",
         quotes,
-        f"**{words['checks']}**{colon}{escape(entry['doc_zh'] if zh else entry['doc_en'])}",
-        f"**{words['example']}**{colon}"
-        + (words["example_base"].format(base=example["base"]) if example.get("base")
-           else words["example_plain"]),
+        f"**{labels['checks']}**{colon}{escape(entry['doc_zh'] if zh else entry['doc_en'])}",
+        f"**{labels['example']}**{colon}"
+        + (labels["example_base"].format(base=example["base"]) if example.get("base")
+           else labels["example_plain"]),
         f"```json\n{example['input_json']}\n```",
     ]
     if message:
         parts.append(
             f'!!! {"failure" if severity == "error" else "warning" if severity == "warning" else "info"}'
-            f' "{words["result"]}"\n\n{_indent(str(escape(message)))}'
+            f' "{labels["result"]}"\n\n{_indent(str(escape(message)))}'
         )
-    parts.append(f"**{words['fix']}**{colon}{escape(entry['fix_zh'] if zh else entry['fix_en'])}")
+    parts.append(f"**{labels['fix']}**{colon}{escape(entry['fix_zh'] if zh else entry['fix_en'])}")
     return "\n\n".join(parts)
 
 
@@ -148,7 +95,7 @@ def catalogue_markdown(entries: list[dict], notice: Notice, lang: str, root: str
         families.setdefault(family_of(entry["id"]), []).append(entry)
     blocks = []
     for family, members in families.items():
-        title = _pick(FAMILIES.get(family, (family, family)), lang)
+        title = words(lang)["family"].get(family, family)
         blocks.append(f"## {escape(title)} {{#family-{family} }}")
         blocks.extend(rule_markdown(entry, notice, lang, root) for entry in members)
     return "\n\n".join(blocks) + "\n"
