@@ -37,6 +37,9 @@ def plain(amount: Decimal | None) -> Decimal | None:
     return None if amount is None else Decimal(format(amount, "f"))
 
 
+_LINE_FIELD = re.compile(r"budget\.lines\[(\d+)\]")
+
+
 @dataclass(frozen=True)
 class UnitRow:
     role: str  # 牵头单位 / 参与单位
@@ -101,6 +104,7 @@ class Content:
     figures: BudgetFigures
     ready: bool
     problems: list[Problem] = field(default_factory=list)
+    flagged: frozenset[int] = frozenset()  # numbers of the lines an open problem points at
     notice_number: str = ""
     submission: list[str] = field(default_factory=list)  # what the notice asks of the paper copies
 
@@ -214,9 +218,11 @@ def _gather(app: Application, notice: Notice, report: Report) -> Content:
         ))
     figures = compute(app, notice)
 
-    problems = []
+    problems, flagged = [], set()
     for finding in report.findings:
         if finding.blocking:
+            if match := _LINE_FIELD.match(finding.field):
+                flagged.add(int(match[1]) + 1)
             where = describe(finding.field)[0] if finding.field else ""
             problems.append(Problem(text(finding.citation.zh), text(where), text(finding.message.zh)))
 
@@ -246,6 +252,7 @@ def _gather(app: Application, notice: Notice, report: Report) -> Content:
         figures=figures,
         ready=report.ready,
         problems=problems,
+        flagged=frozenset(flagged),
         notice_number=notice.document_number,
         submission=submission,
     )

@@ -132,7 +132,11 @@ def budget_table(content: Content, width: int) -> str:
     rows = [[cell(para(run(h, bold=True), style="TableText", align="center"), shade="D9E1F2")
              for h, _ in BUDGET_COLUMNS]]
     for index, line in enumerate(content.lines):
-        rows.append(_line_row(line, keep=index == len(content.lines) - 1))  # the last line stays with the total
+        row = _line_row(line, keep=index == len(content.lines) - 1)  # the last line stays with the total
+        if line.number in content.flagged:  # an open problem points at this line
+            row[0] = cell(para(run(f"{line.number}！", bold=True, color=RED), style="TableText", align="center"),
+                          shade="F8D7DA")
+        rows.append(row)
     if not content.lines:
         rows.append([""] * len(BUDGET_COLUMNS))
     rows.append([cell(para(run("合计", bold=True), style="TableText", align="center"), span=6),
@@ -279,7 +283,7 @@ def form_body(content: Content) -> str:
 
 def _budget_part(content: Content, width: int) -> str:
     out = []
-    if content.limit:
+    if content.limit and content.kind == "form":  # the budget table's own header already says it
         out.append(para(run("经费额度：", bold=True), content.limit))
     out.append(budget_table(content, width))
     out.append(bars("按支出科目", content.by_category(), content.lines_total, width // 2))

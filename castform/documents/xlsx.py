@@ -13,6 +13,7 @@ recalculate (a previewer, a parser) shows the same figure as one that does.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from decimal import Decimal
 
@@ -74,8 +75,11 @@ def budget_xlsx(content: Content) -> bytes:
         "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
         "default_format_properties": {"font_name": FONT, "font_size": 10},
     })
+    # A fixed creation date (the application's own, else a constant; never the clock): the
+    # same application gives the same bytes, in the browser and from the command line.
+    created = dt.datetime.fromisoformat(content.date) if content.date else dt.datetime(2021, 1, 1)
     book.set_properties({"title": content.budget_title, "subject": content.project_title,
-                         "comments": content.note})
+                         "comments": content.note, "created": created})
     f = _formats(book)
     sheet = book.add_worksheet("经费预算表")
     last_col = len(COLUMNS) - 1
@@ -119,7 +123,7 @@ def budget_xlsx(content: Content) -> bytes:
     first = row
     lines = content.lines or []
     for line in lines:
-        _write_line(sheet, row, line, f)
+        _write_line(sheet, row, line, f, line.number in content.flagged)
         row += 1
     if not lines:  # an empty row to fill in, so the total has a range
         for col in range(len(COLUMNS)):
@@ -144,7 +148,7 @@ def budget_xlsx(content: Content) -> bytes:
         sheet.merge_range(row, 0, row, last_col, f"自查未通过的问题（{len(content.problems)} 项）", f["mark"])
         row += 1
         for number, problem in enumerate(content.problems, start=1):
-            sheet.write_number(row, 0, number, f["problem"])
+            sheet.write_number(row, 0, number, f["problem_number"])
             sheet.merge_range(row, 1, row, 2, problem.citation, f["problem"])
             sheet.merge_range(row, 3, row, last_col, problem.message, f["problem"])
             _fit(sheet, row, [(problem.citation, COLUMNS[1][1] + COLUMNS[2][1]),
@@ -157,8 +161,8 @@ def budget_xlsx(content: Content) -> bytes:
     return out.getvalue()
 
 
-def _write_line(sheet, row: int, line, f) -> None:
-    sheet.write_number(row, 0, line.number, f["center"])
+def _write_line(sheet, row: int, line, f, flagged: bool = False) -> None:
+    sheet.write_number(row, 0, line.number, f["flagged"] if flagged else f["center"])
     sheet.write_string(row, 1, line.category, f["text"])
     sheet.write_string(row, 2, line.item, f["text"])
     _number(sheet, row, PRICE, line.unit_price, f["money"])
@@ -203,6 +207,8 @@ def _formats(book) -> dict:
                      "bg_color": "#D9E1F2"}),
         "text": add({**border, "text_wrap": True, "valign": "top"}),
         "center": add({**border, "align": "center", "valign": "top"}),
+        "flagged": add({**border, "align": "center", "valign": "top", "bold": True, "font_color": RED,
+                        "bg_color": "#F8D7DA"}),  # an open problem points at this line
         "money": add({**border, "num_format": MONEY, "valign": "top"}),
         "money_bad": add({**border, "num_format": MONEY, "valign": "top", "font_color": RED, "bold": True}),
         "count": add({**border, "num_format": COUNT, "valign": "top"}),
@@ -211,4 +217,5 @@ def _formats(book) -> dict:
         "total_label_bad": add({**border, "bold": True, "font_color": RED, "text_wrap": True}),
         "total_bad": add({**border, "bold": True, "num_format": MONEY, "font_color": RED}),
         "problem": add({"text_wrap": True, "valign": "top", "font_color": RED, "border": 1}),
+        "problem_number": add({"align": "center", "valign": "top", "font_color": RED, "border": 1}),
     }
