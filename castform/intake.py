@@ -22,6 +22,10 @@ from .registry import Hit, Rule, register
 
 MAX_BYTES = 2_000_000  # a real application is a few kB; 2 MB leaves room for 1,000s of lines
 MAX_ROUNDS = 8  # each round drops every bad value pydantic reported; nesting is shallow
+# Findings listed one by one, per rule; beyond, one finding says how many more. A file of
+# 2 MB can hold 150,000 unknown keys, and a finding each took half a minute to report.
+# Invalid values are bounded by the model (1,000 lines), unknown keys only by the size.
+MAX_LISTED = {"input.unknown-field": 100, "input.invalid": 1000}
 
 UNREADABLE = register(Rule(
     id="input.unreadable", severity="error", cites=None, field="",
@@ -204,7 +208,7 @@ def parse_json(raw: bytes | str):
         except UnicodeDecodeError:
             raise _NotUtf8("") from None
     else:
-        raw = str(raw)
+        raw = str.__str__(raw)  # a subclass's own __str__ is never called
         if len(raw) > MAX_BYTES // 4 and len(raw.encode("utf-8", "surrogatepass")) > MAX_BYTES:
             # The limit is in bytes of UTF-8, as the file on disk: a Chinese character is 3.
             raise _TooLarge(len(raw.encode("utf-8", "surrogatepass")))
@@ -312,25 +316,47 @@ def _validate(data: dict):
     data = dict(data)
     copies: dict[int, object] = {id(data): data}  # holding each copy keeps its id unique
     findings, dropped = [], set()
+    listed, unlisted = dict.fromkeys(MAX_LISTED, 0), dict.fromkeys(MAX_LISTED, 0)
     for _ in range(MAX_ROUNDS):
         try:
-            return Application.model_validate(data), findings, frozenset(dropped)
+            app = Application.model_validate(data)
         except ValidationError as error:
             for item in error.errors(include_url=False):
+                unknown = item["type"] == "extra_forbidden"
+                rule_ = UNKNOWN_FIELD if unknown else INVALID
                 path = format_path(item["loc"])
+                if not unknown:
+                    dropped.add(path)
+                _drop(data, item["loc"], copies)
+                if listed[rule_.id] >= MAX_LISTED[rule_.id]:
+                    unlisted[rule_.id] += 1
+                    continue
+                listed[rule_.id] += 1
                 where_zh, where_en = describe(path)
-                if item["type"] == "extra_forbidden":
+                if unknown:
                     findings.append(UNKNOWN_FIELD.finding(Hit(
                         field=path, zh=f"“{where_zh}”不是本格式的填写项，已忽略；请检查拼写。",
                         en=f"“{where_en}” is not a field of this format and was ignored; check its spelling.",
                         params={"key": item["loc"][-1]})))
                 else:
-                    dropped.add(path)
                     findings.append(INVALID.finding(Hit(
                         field=path, zh=f"{where_zh}：{_zh_message(item)}。请改正。",
                         en=f"{where_en}: {item['msg']}. Please correct it.",
                         params={"type": item["type"]})))
-                _drop(data, item["loc"], copies)
+            continue
+        if unlisted["input.unknown-field"]:
+            more = unlisted["input.unknown-field"]
+            findings.append(UNKNOWN_FIELD.finding(Hit(
+                field="", zh=f"另有 {more} 个未知的填写项未逐一列出，均已忽略。请确认文件是本格式的申报文件。",
+                en=f"{more} more unknown fields are not listed one by one; all were ignored. "
+                   "Check that the file is an application in this format.", params={"more": more})))
+        if unlisted["input.invalid"]:
+            more = unlisted["input.invalid"]
+            findings.append(INVALID.finding(Hit(
+                field="", zh=f"另有 {more} 项填写格式不正确，未逐一列出，均按未填写处理。请改正后再检查。",
+                en=f"{more} more values in the wrong form are not listed one by one; each is treated as missing. "
+                   "Correct them and check again.", params={"more": more})))
+        return app, findings, frozenset(dropped)
     # Unreachable in practice: each round removes what failed.
     return (*_unreadable("文件结构过于复杂，无法读取。", "The file's structure is too tangled to read."), frozenset())
 

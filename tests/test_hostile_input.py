@@ -295,3 +295,26 @@ def test_the_checker_pages_sums_are_computed_under_the_context_too(notice):
 
     result = json.loads(check_json(json.dumps(_extreme_application(3))))
     assert result["report"]["ready"] is False and result["figures"]
+
+
+def test_a_flood_of_unknown_keys_is_summed_up_not_listed(notice):
+    """150,000 unknown keys (1.7 MB) took half a minute, a finding each; now the first 100
+    are listed and one finding says how many more."""
+    from castform.intake import MAX_LISTED
+
+    text = '{"title": "x", ' + ",".join(f'"k{i}": 1' for i in range(150_000)) + "}"
+    started = time.perf_counter()
+    report = check(text, notice)
+    assert time.perf_counter() - started < 15
+    unknown = report.of_rule("input.unknown-field")
+    assert len(unknown) == MAX_LISTED["input.unknown-field"] + 1
+    assert unknown[-1].field == "" and unknown[-1].params["more"] == str(150_000 - 100)
+    assert "149900" in unknown[-1].message.zh and "149900 more unknown fields" in unknown[-1].message.en
+
+
+def test_invalid_values_beyond_the_listed_ones_are_counted_and_still_dropped(notice):
+    text = '{"budget": {"lines": [' + ",".join('{"amount": "x", "quantity": "y"}' for _ in range(1000)) + "]}}"
+    report = check(text, notice)
+    invalid = report.of_rule("input.invalid")
+    assert len(invalid) == 1001 and invalid[-1].params["more"] == "1000"
+    assert not any(f.rule == "budget.line-arithmetic" for f in report.findings)  # every bad value was dropped
