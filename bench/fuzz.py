@@ -130,11 +130,11 @@ def hostile_value(rng: random.Random, *, python: bool = True):
 
 # --- mutating an application --------------------------------------------------------------------
 
-def _containers(value, path=()):
-    """(path, container) for every dict and list in `value` (iteratively)."""
+def _containers(value, path=(), limit: int = 20_000):
+    """(path, container) for the first `limit` dicts and lists in `value` (iteratively)."""
     stack = [(path, value)]
     out = []
-    while stack:
+    while stack and len(out) < limit:
         here, node = stack.pop()
         if isinstance(node, dict):
             out.append((here, node))
@@ -158,7 +158,12 @@ def mutate(rng: random.Random, data: dict, *, python: bool) -> dict:
         elif op < 0.75 and isinstance(node, dict):  # an unknown key
             node[rng.choice(["ammount", "x", rng.choice(STRINGS)[:20], "lines", "budget"])] = hostile_value(rng, python=python)
         elif op < 0.85 and isinstance(node, list) and node:  # many copies of a row
-            node.extend([rng.choice(node)] * rng.choice([1, 10, 200, 1100]))  # the same object: check() never changes it
+            # Copies one level deep (a row's own values are shared): sharing whole subtrees
+            # across lists of lists grew the input exponentially, not the check.
+            item = rng.choice(node)
+            count = rng.choice([1, 10, 200, 1100]) if len(node) < 2000 else 1
+            node.extend(dict(item) if isinstance(item, dict) else list(item) if isinstance(item, list) else item
+                        for _ in range(count))
         elif op < 0.92 and node:  # wrap a value in a list or an object
             key = rng.choice(list(node)) if isinstance(node, dict) else rng.randrange(len(node))
             node[key] = [node[key]] if rng.random() < 0.5 else {"value": node[key]}
