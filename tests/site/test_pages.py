@@ -81,3 +81,82 @@ def test_the_hosting_pages_nginx_rule_gives_every_content_named_engine_file_a_ye
         if path.is_file():
             url = "/" + path.relative_to(site).as_posix()
             assert bool(re.search(pattern, url, re.IGNORECASE)) == (path.name != "manifest.json"), url
+
+
+# ---- What the pages say: the notice's English, honest sources, the table that fits a phone.
+
+def _text(site, url: str) -> str:
+    return " ".join(visible_text(article(read_page(site, url))).split())
+
+
+def test_the_english_notice_says_what_the_chinese_says(site):
+    # 拟启动, 跨界融合优势, 转移转化, 转型升级, 学会在编人员经费, 自身开展的, 填报要求
+    text = _text(site, "en/notice/")
+    for phrase in ("CAST plans to launch", "strength in cross-boundary integration",
+                   "transfer, commercialisation", "transform and upgrade",
+                   "personnel costs of the society's established staff", "carry out themselves",
+                   "Filing requirements"):
+        assert phrase in text, phrase
+    for wrong in ("will launch", "cross-disciplinary strengths", "the pay of the society's established staff",
+                  "helping industry upgrade"):
+        assert wrong not in text, wrong
+
+
+def _documents(notice):
+    """(English title, Chinese title) of every document the data names in both languages."""
+    yield notice.brand.budget_rules_en, notice.brand.budget_rules_zh
+    yield notice.reference.meeting.document_en, notice.reference.meeting.document_zh
+    yield notice.reference.expert.document_en, notice.reference.expert.document_zh
+    for attachment in notice.attachments:
+        yield attachment.name_en, attachment.name_zh
+
+
+@pytest.mark.parametrize("src", [src for src in NAV if src not in ("hosting.md", "checker.md")])
+def test_no_english_page_shows_a_chinese_title_alone(site, site_notice, src):
+    # A Chinese title may follow its English one, in brackets, for the reader who will
+    # meet it on paper; it may not stand in for it (as in the worked examples' tables).
+    text = _text(site, "en/" + site_url(src))
+    for english, chinese in _documents(site_notice):
+        english = english.removeprefix("the ")
+        for found in re.finditer(re.escape(chinese), text):
+            before = text[max(0, found.start() - len(english) - 8):found.start()]
+            assert english in before, (src, chinese, text[max(0, found.start() - 80):found.end()])
+
+
+def test_the_infrastructure_project_is_not_said_to_be_one_per_consortium(site):
+    # The notice says 共计8项 and names no applicant for 二; it sets no number per consortium.
+    for url in ("guidance/who-may-apply/", "en/guidance/who-may-apply/", "guidance/glossary/",
+                "en/guidance/glossary/"):
+        text = _text(site, url)
+        assert "one per consortium" not in text and "每个联合体一项" not in text
+        assert "按联合体填报" not in text
+
+
+def test_the_glossary_cites_each_part_for_who_applies(site):
+    # 一(二)1 makes the consortium the brand project's applicant; 二 names none.
+    for url in ("guidance/glossary/", "en/guidance/glossary/"):
+        page = article(read_page(site, url))
+        entry = page[page.index('id="consortium"'):]
+        entry = entry[:entry.index("</dd>")]
+        assert "notice/#c-1-2-1" in entry and "notice/#c-2-2" in entry, url
+        text = visible_text(entry)
+        assert "两类项目都" not in text and "Both projects" not in text
+
+
+def test_the_home_page_asks_for_the_official_attachment_1_with_the_lead_units_seal(site):
+    zh = _text(site, "")
+    assert "附件1" in zh and "牵头单位公章" in zh and "重建" in zh and "骑缝章" in zh
+    en = _text(site, "en/")
+    assert "attachment 1" in en and "lead unit's official seal" in en and "reconstruction" in en
+    assert "download the filled forms" not in en
+
+
+def test_the_guidance_at_a_glance_table_is_narrow_enough_for_a_phone(site):
+    # Three columns in a .cf-glance block (site_src/assets/castform.css): at 390 px five
+    # columns scrolled sideways and broke words mid-way.
+    for url in ("guidance/", "en/guidance/"):
+        page = article(read_page(site, url))
+        block = page[page.index('class="cf-glance"'):]
+        table = block[:block.index("</table>")]
+        header = table[table.index("<tr>"):table.index("</tr>")]
+        assert header.count("<th") == 3, url
