@@ -164,3 +164,12 @@ def test_a_changed_file_gives_a_new_build_id_and_the_same_files_the_same(site, t
     page.write_text(page.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     changed = write_service_worker(copy)
     assert changed["build"] != same["build"]
+
+
+def test_hosting_pages_give_the_worker_policy_the_build_uses(site):
+    from sitebuild.csp import WORKER_POLICY
+
+    for page in (site / "hosting" / "index.html", site / "en" / "hosting" / "index.html"):
+        text = page.read_text(encoding="utf-8").replace("&#39;", "'").replace("&quot;", '"')
+        assert f"Content-Security-Policy: {WORKER_POLICY}" in text, page
+        assert 'id="offline"' in text and 'id="worker-policy"' in text, page
