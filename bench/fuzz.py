@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from castform.check import check  # noqa: E402
-from castform.examples import EXAMPLES_DIR  # noqa: E402
+from castform.examples import examples_dir  # noqa: E402
 from castform.notice import load_notice  # noqa: E402
 from castform.report import Report  # noqa: E402
 
@@ -248,7 +248,7 @@ class Case:
 
 
 def load_examples() -> list[dict]:
-    return [json.loads(p.read_text(encoding="utf-8"), parse_float=Decimal) for p in sorted(EXAMPLES_DIR.glob("*.json"))]
+    return [json.loads(p.read_text(encoding="utf-8"), parse_float=Decimal) for p in sorted(examples_dir().glob("*.json"))]
 
 
 def _numbers_as_decimals(data):

@@ -23,6 +23,7 @@ def _fuzz():
 
 fuzz = _fuzz()
 
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_a_seeded_slice_of_hostile_inputs_never_crashes_check(seed, notice):
     outcome = fuzz.run(250, seed, notice)
