@@ -321,6 +321,20 @@ def test_chart_draws_the_cap_the_band_and_each_group_from_the_figures(made, noti
     assert "约 50 万元（40–60 万元）" in svg and "在合理范围内" in svg
 
 
+def test_docx_draws_the_totals_against_the_cap_and_the_band_as_bars(made):
+    def chart(name, title):
+        doc = open_docx(made[name][2]["docx"])
+        table = next(t for t in doc.tables if t[0] == [title])
+        return {row[0]: (row[2], row[3]) for row in table[1:]}
+
+    assert chart("tech-economy-over-cap", "预算总额与额度") == {
+        "额度": ("300,000.00", ""), "各行合计": ("312,200.00", "超过额度"), "申报预算总额": ("301,000.00", "超过额度")}
+    assert chart("infrastructure-ready", "预算总额与合理范围") == {
+        "约 50 万元的下限": ("400,000.00", ""), "约 50 万元的上限": ("600,000.00", ""), "各行合计": ("595,500.00", "范围内")}
+    by_unit = chart("tech-economy-over-cap", "按使用单位")
+    assert by_unit["中国农学会"] == ("149,000.00", "47.7%")
+
+
 def test_chart_of_an_empty_budget(notice):
     app, report = _read('{"format": "castform-application/1"}', notice)
     svg = budget_chart(app, notice, report)

@@ -15,7 +15,7 @@ import zipfile
 from decimal import Decimal, localcontext
 from xml.sax.saxutils import escape
 
-from ..money import CONTEXT, yuan
+from ..money import CONTEXT, wan, yuan
 from .content import Content, LineRow, header_fields
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -163,12 +163,14 @@ def _line_row(line: LineRow, keep: bool = False) -> list:
             text(_count(line.times), "right"), cell(amount), text(line.basis), text(line.spending_unit)]
 
 
-def bars(title: str, groups: list[tuple[str, Decimal]], total: Decimal, width: int) -> str:
-    """The chart as a table: a name, a bar of shaded spaces as long as the share, the amount
-    and the share. Every figure is computed here in Decimal; the bar is a count of spaces."""
+def bars(title: str, groups: list[tuple[str, Decimal]], total: Decimal | None, width: int,
+         colours: dict[str, str] | None = None, notes: dict[str, str] | None = None) -> str:
+    """The chart as a table: a name, a bar of shaded spaces as long as the amount, the amount
+    and its share of `total` (or a note). Every figure is computed here in Decimal; the bar
+    is a count of spaces."""
     if not groups:
         return ""
-    widths = _split([26, 44, 18, 12], width)
+    widths = _split([24, 40, 18, 18], width)
     slots = widths[1] // 190 - 1  # ideographic spaces of 9 pt that fit in the bar's cell
     largest = max(max(amount for _, amount in groups), Decimal(0))
     rows = [[cell(para(run(title, bold=True), style="TableText", keep_next=True), span=4, shade="F2F2F2")]]
@@ -177,13 +179,43 @@ def bars(title: str, groups: list[tuple[str, Decimal]], total: Decimal, width: i
             together = index < len(groups) - 1  # keep-with-next on every row but the last: one block
             positive = max(amount, Decimal(0))
             length = int((positive * slots / largest).to_integral_value()) if largest > 0 else 0
-            share = f"{(amount * 100 / total).quantize(Decimal('0.1'))}%" if total > 0 else ""
-            bar = run("\u3000" * max(length, 1 if positive > 0 else 0), shade="4472C4", size=18)
+            share = f"{(amount * 100 / total).quantize(Decimal('0.1'))}%" if total else ""
+            share = (notes or {}).get(name, share)
+            colour = (colours or {}).get(name, "4472C4")
+            bar = run("\u3000" * max(length, 1 if positive > 0 else 0), shade=colour, size=18)
             rows.append([cell(para(name, style="TableText", keep_next=together)),
                          cell(para(bar, style="TableText", keep_next=together)),
                          cell(para(_money(amount), style="TableText", align="right", keep_next=together)),
-                         cell(para(share, style="TableText", align="right", keep_next=together))])
+                         cell(para(run(share, color=RED if colour == RED else ""), style="TableText", align="right",
+                                   keep_next=together))])
     return table(rows, widths, borders=False)
+
+
+def limit_bars(content: Content, width: int) -> str:
+    """The totals beside the cap (brand) or the band's upper end (infrastructure), on one
+    scale: the first thing a reviewer looks at."""
+    figures = content.figures
+    if figures.limit_kind == "cap":
+        limit_name, limit = "额度", figures.cap
+    elif figures.limit_kind == "band":
+        limit_name, limit = f"约 {wan(figures.typical)} 万元的上限", figures.high
+    else:
+        return ""
+    outside = {j.key for j in figures.outside}
+    groups = [(limit_name, limit), ("各行合计", content.lines_total)]
+    colours = {limit_name: "A5A5A5", "各行合计": RED if "lines_total" in outside else "70AD47"}
+    verdict = "超出" if figures.limit_kind == "band" else "超过额度"
+    notes = {limit_name: "", "各行合计": verdict if "lines_total" in outside else "以内"}
+    if content.declared_total is not None and content.declared_total != content.lines_total:
+        groups.append(("申报预算总额", content.declared_total))
+        colours["申报预算总额"] = RED if "declared_total" in outside else "70AD47"
+        notes["申报预算总额"] = verdict if "declared_total" in outside else "以内"
+    if figures.limit_kind == "band":
+        groups.insert(0, (f"约 {wan(figures.typical)} 万元的下限", figures.low))
+        colours[groups[0][0]] = "A5A5A5"
+        notes[groups[0][0]] = ""
+        notes = {k: ("范围内" if v == "以内" else v) for k, v in notes.items()}
+    return bars("预算总额与" + ("额度" if figures.limit_kind == "cap" else "合理范围"), groups, None, width, colours, notes)
 
 
 def problems_block(content: Content, width: int, *, page_break: bool = False) -> str:
@@ -286,6 +318,7 @@ def _budget_part(content: Content, width: int) -> str:
     if content.limit and content.kind == "form":  # the budget table's own header already says it
         out.append(para(run("经费额度：", bold=True), content.limit))
     out.append(budget_table(content, width))
+    out.append(limit_bars(content, width // 2))
     out.append(bars("按支出科目", content.by_category(), content.lines_total, width // 2))
     out.append(bars("按使用单位", content.by_unit(), content.lines_total, width // 2))
     return "".join(out)
