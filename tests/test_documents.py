@@ -261,6 +261,22 @@ def test_hostile_values_are_shown_never_obeyed(notice):
     ET.fromstring(svg)
 
 
+def test_the_largest_application_the_model_allows(notice):
+    """1,000 lines, texts at their limit (as many as a 2 MB file holds): made, and every row
+    within Excel's 409 points."""
+    data = _long_application(1000)
+    data["summary"] = "内容" * 2500
+    for line in data["budget"]["lines"][:50]:
+        line["basis"] = "依据" * 2500
+    app, report = _read(json.dumps(data, ensure_ascii=False), notice)
+    assert app is not None, report.findings[0].message.en
+    files = export(app, notice, report)
+    book = open_xlsx(files["xlsx"])
+    heights = [dim.height for dim in book.sheet.row_dimensions.values() if dim.height]
+    assert max(heights) <= 409 and book.row_of("合计") > 1000
+    assert len(open_docx(files["docx"]).tables[-1]) >= 1
+
+
 def test_check_never_imports_xlsxwriter_and_export_does_when_asked():
     code = (
         "import sys; from castform.check import check; import castform.documents; "

@@ -12,7 +12,7 @@ from decimal import Decimal, localcontext
 
 from ..batch import COLUMNS, HEADINGS, STATUS
 from ..money import CONTEXT
-from .xlsx import FONT, HEADING_FONT, MONEY, RED, _lines
+from .xlsx import FONT, HEADING_FONT, MAX_ROW_HEIGHT, MONEY, RED, _lines
 
 WIDTHS = {"file": 28, "title": 40, "lead_unit": 22, "subproject": 18, "total": 16, "errors": 7, "warnings": 7,
           "ready": 10}
@@ -67,7 +67,7 @@ def summary_xlsx(result: dict, lang: str = "zh") -> bytes:
         lines = max(_lines(entry["title"], WIDTHS["title"]), _lines(entry["file"], WIDTHS["file"]),
                     _lines(entry["lead_unit"], WIDTHS["lead_unit"]))
         if lines > 1:
-            sheet.set_row(row, 13.5 * lines + 3)
+            sheet.set_row(row, min(13.5 * lines + 3, MAX_ROW_HEIGHT))
         row += 1
     sheet.write_string(row, 3, "合计" if lang == "zh" else "total", bold)
     sheet.write_formula(row, 4, f"=SUM(E2:E{max(row, 2)})", money, total)
@@ -82,7 +82,7 @@ def summary_xlsx(result: dict, lang: str = "zh") -> bytes:
             sheet.merge_range(row, 1, row, len(COLUMNS) - 1, message, wrap)
             width = sum(WIDTHS[c] for c in COLUMNS[1:])
             if _lines(message, width) > 1:
-                sheet.set_row(row, 13.5 * _lines(message, width) + 3)
+                sheet.set_row(row, min(13.5 * _lines(message, width) + 3, MAX_ROW_HEIGHT))
             row += 1
     book.close()
     return out.getvalue()

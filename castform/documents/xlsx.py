@@ -41,6 +41,7 @@ WIDTH = sum(width for _, width in COLUMNS)
 
 
 LINE_HEIGHT = 13.5  # points per line of 10-point text
+MAX_ROW_HEIGHT = 409  # points: Excel's limit (a 5,000-character 测算依据 would need more)
 
 
 def _lines(value: str, width: int) -> int:
@@ -58,7 +59,7 @@ def _fit(sheet, row: int, cells: list[tuple[str, int]], minimum: float = 0) -> N
     """Set the row's height to hold the longest of (text, width) in it."""
     lines = max((_lines(value, width) for value, width in cells), default=1)
     if lines > 1 or minimum:
-        sheet.set_row(row, max(lines * LINE_HEIGHT + 3, minimum))
+        sheet.set_row(row, min(max(lines * LINE_HEIGHT + 3, minimum), MAX_ROW_HEIGHT))
 
 
 def _cell(row: int, col: int) -> str:
@@ -105,7 +106,7 @@ def budget_xlsx(content: Content) -> bytes:
     if content.mark:
         mark_line = f"{content.mark}：{content.mark_line}"
         sheet.merge_range(row, 0, row, last_col, mark_line, f["mark"])
-        sheet.set_row(row, 18 * _lines(mark_line, WIDTH * 10 // 12) + 4)
+        sheet.set_row(row, min(18 * _lines(mark_line, WIDTH * 10 // 12) + 4, MAX_ROW_HEIGHT))
         row += 1
     for label, value in header_fields(content):
         sheet.merge_range(row, 0, row, 1, label, f["label"])
