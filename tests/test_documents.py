@@ -244,8 +244,9 @@ def test_hostile_values_are_shown_never_obeyed(notice):
     raw = json.dumps({
         "format": "castform-application/1", "project": "brand", "subproject": "think-tank",
         "title": "=HYPERLINK(\"http://x\",\"点我\")\x07<b>&amp;", "consortium": "\u202e联合体",
-        "lead_unit": None, "participants": [None, {"name": "某学会"}],
-        "budget": {"lines": [None, {"item": "半天", "unit_price": "999999999999.99", "quantity": "0.5"},
+        "lead_unit": None, "participants": [None, {"name": "某学会", "division": "<w:p><w:r><w:t>假</w:t></w:r></w:p>"}],
+        "budget": {"lines": [None, {"item": "<w:r><w:t>x</w:t></w:r>", "unit_price": "999999999999.99",
+                                    "quantity": "0.5"},
                              {"item": "负数", "amount": "-100"}, {"amount": "1E+5"}]},
     })
     app, report = _read(raw, notice)
@@ -254,6 +255,9 @@ def test_hostile_values_are_shown_never_obeyed(notice):
     assert "=HYPERLINK(\"http://x\",\"点我\")\\x07<b>&amp;" in book.texts()
     assert not any(f for f, _ in book.raw.values() if f and "HYPERLINK" in f)
     assert "=HYPERLINK(\"http://x\",\"点我\")\\x07<b>&amp;" in doc.text and "\\u202e联合体" in doc.text
+    # Text that looks like WordprocessingML is shown as text, not spliced into the document.
+    assert "<w:p><w:r><w:t>假</w:t></w:r></w:p>" in doc.text and "<w:r><w:t>x</w:t></w:r>" in doc.text
+    assert "假" not in doc.paragraphs and "x" not in doc.paragraphs
     head = book.row_of("序号")
     assert book.raw[f"D{head + 2}"] == (None, "999999999999.99") and book.raw[f"E{head + 2}"] == (None, "0.5")
     assert book.raw[f"G{head + 4}"] == (None, "100000")  # 1E+5, written out

@@ -31,6 +31,10 @@ LANDSCAPE_WIDTH = A4_LONG - 2 * MARGIN_X
 
 # ---- the few pieces of WordprocessingML -------------------------------------------------------
 
+class Xml(str):
+    """A fragment of WordprocessingML made here. Anything else handed to `para` or `cell`
+    is text from the file and is escaped, whatever it looks like ("<w:p>…" included)."""
+
 def run(value: str, *, bold: bool = False, color: str = "", size: int = 0, shade: str = "", font: str = "") -> str:
     """A run of text; newlines become line breaks. `size` is in half-points."""
     props = "".join([
@@ -46,13 +50,13 @@ def run(value: str, *, bold: bool = False, color: str = "", size: int = 0, shade
             parts.append("<w:br/>")
         if piece:
             parts.append(f'<w:t xml:space="preserve">{escape(piece)}</w:t>')
-    return f"<w:r>{f'<w:rPr>{props}</w:rPr>' if props else ''}{''.join(parts)}</w:r>"
+    return Xml(f"<w:r>{f'<w:rPr>{props}</w:rPr>' if props else ''}{''.join(parts)}</w:r>")
 
 
 def para(*runs: str, style: str = "", align: str = "", keep_next: bool = False, page_break: bool = False,
          section: str = "") -> str:
     """A paragraph of runs (plain strings are made runs). `section` ends a section here."""
-    runs_xml = "".join(r if r.startswith("<w:") else run(r) for r in runs)
+    runs_xml = "".join(r if isinstance(r, Xml) else run(r) for r in runs)
     props = "".join([
         f'<w:pStyle w:val="{style}"/>' if style else "",
         "<w:keepNext/>" if keep_next else "",
@@ -60,12 +64,12 @@ def para(*runs: str, style: str = "", align: str = "", keep_next: bool = False, 
         f'<w:jc w:val="{align}"/>' if align else "",
         section,
     ])
-    return f"<w:p>{f'<w:pPr>{props}</w:pPr>' if props else ''}{runs_xml}</w:p>"
+    return Xml(f"<w:p>{f'<w:pPr>{props}</w:pPr>' if props else ''}{runs_xml}</w:p>")
 
 
 def cell(*paragraphs: str, shade: str = "", span: int = 1, align: str = "") -> dict:
     """A table cell: paragraphs (plain strings become one paragraph each in the table style)."""
-    body = [p if p.startswith("<w:p") else para(p, style="TableText", align=align) for p in paragraphs]
+    body = [p if isinstance(p, Xml) else para(p, style="TableText", align=align) for p in paragraphs]
     return {"body": "".join(body) or para(style="TableText"), "shade": shade, "span": span}
 
 
@@ -156,8 +160,8 @@ def _line_row(line: LineRow, keep: bool = False) -> list:
     amount = para(run(_money(line.amount), bold=line.mismatch, color=RED if line.mismatch else ""),
                   style="TableText", align="right", keep_next=keep)
     if line.mismatch:
-        amount += para(run(f"按单价×数量×次数应为 {_money(line.computed)}", color=RED, size=15),
-                       style="TableText", keep_next=keep)
+        amount = Xml(amount + para(run(f"按单价×数量×次数应为 {_money(line.computed)}", color=RED, size=15),
+                                   style="TableText", keep_next=keep))
     return [text(str(line.number), "center"), text(line.category), text(line.item),
             text(_money(line.unit_price), "right"), text(_count(line.quantity), "right"),
             text(_count(line.times), "right"), cell(amount), text(line.basis), text(line.spending_unit)]
@@ -353,7 +357,7 @@ STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 </w:docDefaults>
 <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>
 <w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/>
- <w:pPr><w:jc w:val="center"/><w:spacing w:before="480" w:after="480"/></w:pPr>
+ <w:pPr><w:spacing w:before="480" w:after="480"/><w:jc w:val="center"/></w:pPr>
  <w:rPr><w:rFonts w:ascii="黑体" w:hAnsi="黑体" w:eastAsia="黑体"/><w:b/><w:sz w:val="40"/><w:szCs w:val="40"/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="BudgetTitle"><w:name w:val="Budget Title"/><w:basedOn w:val="Title"/>
  <w:pPr><w:spacing w:before="0" w:after="120"/></w:pPr><w:rPr><w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr></w:style>
