@@ -101,7 +101,7 @@ def _row(name: str, raw: object, notice: Notice, on) -> tuple[dict, Decimal | No
         "consortium": app.consortium or "",
         "project": app.project or "",
         "subproject": (app.subproject or "") if app.project == "brand" else "",
-        "subproject_name": sub.name_zh if sub else notice.infrastructure.name_zh if app.project == "infrastructure" else "",
+        "subproject_name": sub.name_zh if sub else _group_name({"project": app.project, "subproject": ""}, notice)[1],
         "total": _amount(total),
         "open": [{"rule": f.rule, "severity": f.severity, "citation": f.citation.zh, "message": f.message.zh}
                  for f in report.findings if f.blocking],
@@ -136,7 +136,8 @@ def review(files, notice: Notice | None = None, *, on=None) -> dict:
 def _group_name(row: dict, notice: Notice) -> tuple[str, str, str]:
     """(key, Chinese name, English name) of the row's sub-project, or of the infrastructure project."""
     if row["project"] == "infrastructure":
-        return "infrastructure", notice.infrastructure.name_zh, notice.infrastructure.name_en
+        infra = notice.infrastructure
+        return ("infrastructure", infra.name_zh, infra.name_en) if infra is not None else ("", "", "")
     sub = notice.subproject(row["subproject"])
     if sub is None:
         return "", "", ""
@@ -192,7 +193,8 @@ def _other_consortium(checked) -> list[dict]:
 def _counts(checked, notice: Notice) -> list[dict]:
     expected = [(s.code, s.name_zh, s.name_en, s.expected_items, s.clause) for s in notice.brand.subprojects]
     infra = notice.infrastructure
-    expected.append(("infrastructure", infra.name_zh, infra.name_en, infra.items, infra.clause))
+    if infra is not None:  # a notice may have no infrastructure project
+        expected.append(("infrastructure", infra.name_zh, infra.name_en, infra.items, infra.clause))
     out = []
     for code, zh, en, items, clause in expected:
         files = [row["file"] for row, _ in checked if _group_name(row, notice)[0] == code]
@@ -223,12 +225,11 @@ def _totals(checked, notice: Notice) -> tuple[list[dict], dict]:
         overall += total
     if not checked:
         return [], {"all": None, "by_group": {}}
-    names = {s.code: s.name_zh for s in notice.brand.subprojects} | {"infrastructure": notice.infrastructure.name_zh,
-                                                                      "unknown": "未选子项目"}
-    parts = "；".join(f"{names.get(key, key)} {yuan(amount)} 元" for key, amount in by_group.items())
-    names_en = {s.code: s.name_en for s in notice.brand.subprojects} | {"infrastructure": notice.infrastructure.name_en,
-                                                                         "unknown": "no sub-project"}
-    parts_en = "; ".join(f"{names_en.get(key, key)} {yuan(amount)} yuan" for key, amount in by_group.items())
+    names = {s.code: (s.name_zh, s.name_en) for s in notice.brand.subprojects}
+    names["infrastructure"] = (notice.project_name("infrastructure", "zh"), notice.project_name("infrastructure", "en"))
+    names["unknown"] = ("未选子项目", "no sub-project")
+    parts = "；".join(f"{names.get(key, (key, key))[0]} {yuan(amount)} 元" for key, amount in by_group.items())
+    parts_en = "; ".join(f"{names.get(key, (key, key))[1]} {yuan(amount)} yuan" for key, amount in by_group.items())
     check = {
         "id": "batch.total", "severity": "info", "files": [row["file"] for row, total in checked if total is not None],
         "total": _amount(overall),

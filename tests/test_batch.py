@@ -149,3 +149,18 @@ def test_xlsx_summary_reads_back_as_the_table(everything):
     texts = book.texts()
     for check in everything["checks"]:
         assert check["message"]["zh"] in texts
+
+
+def test_a_notice_without_an_infrastructure_project():
+    from pathlib import Path
+
+    from castform.notice import load_notice
+
+    fixture = Path(__file__).resolve().parent / "fixtures" / "demo-2023-07"
+    second = load_notice(str(fixture / "notice.toml"))
+    files = [(p.name, p.read_bytes()) for p in sorted((fixture / "examples").glob("*.json"))]
+    files.append(_example("infrastructure-ready"))
+    result = review(files, second)
+    assert [row["status"] for row in result["rows"]][-1] == "not-ready"
+    assert all(check["group"] != "infrastructure" for check in result["checks"] if check["id"] == "batch.count")
+    json.dumps(result)

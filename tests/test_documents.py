@@ -281,6 +281,26 @@ def test_the_largest_application_the_model_allows(notice):
     assert len(open_docx(files["docx"]).tables[-1]) >= 1
 
 
+SECOND = Path(__file__).resolve().parent / "fixtures" / "demo-2023-07"
+
+
+def test_a_notice_of_another_shape():
+    """No attachments, no infrastructure project, other sub-projects: the documents name
+    what the notice has, and an infrastructure file judged against it still exports."""
+    from castform.notice import load_notice
+
+    second = load_notice(str(SECOND / "notice.toml"))
+    for path in [*sorted((SECOND / "examples").glob("*.json")), *sorted(EXAMPLES_DIR.glob("*.json"))]:
+        app, report = _read(path.read_bytes(), second)
+        files = export(app, second, report)
+        doc, book = open_docx(files["docx"]), open_xlsx(files["xlsx"])
+        ET.fromstring(budget_chart(app, second, report))
+        assert "根据通知内容整理，以通知的正式要求为准" in doc.text and "以官方附件" not in doc.text
+        assert app.title in book.texts()
+        if path.parent == SECOND / "examples":
+            assert second.subproject(app.subproject).name_zh in doc.text and report.ready
+
+
 def test_check_never_imports_xlsxwriter_and_export_does_when_asked():
     code = (
         "import sys; from castform.check import check; import castform.documents; "

@@ -150,9 +150,15 @@ def _unit(role: str, unit: Unit | None) -> UnitRow:
     )
 
 
-def _attachment_name(notice: Notice, number: int, fallback: str) -> str:
-    found = next((a for a in notice.attachments if a.number == number), None)
-    return found.name_zh if found else fallback
+def _attachment(notice: Notice, number: int):
+    return next((a for a in notice.attachments if a.number == number), None)
+
+
+class _Kept(dict):
+    """format_map values: a placeholder the documents do not know stays as written."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
 
 
 def gather(app: Application, notice: Notice, report: Report) -> Content:
@@ -163,21 +169,23 @@ def gather(app: Application, notice: Notice, report: Report) -> Content:
 
 
 def _gather(app: Application, notice: Notice, report: Report) -> Content:
-    infrastructure = app.project == "infrastructure"
+    infra = notice.infrastructure
+    infrastructure = app.project == "infrastructure" and infra is not None
     # The notice's attachments: 附件1 is the brand project's 申报书, 附件2 the infrastructure
-    # project's budget table; the brand budget is part of its 申报书.
-    attachment = 2 if infrastructure else 1
-    form_name = _attachment_name(notice, 1, f"{notice.brand.name_zh}申报书")
-    budget_name = _attachment_name(notice, 2, f"{notice.infrastructure.name_zh}经费预算表")
-    title = budget_name if infrastructure else form_name
+    # project's budget table; the brand budget is part of its 申报书. A notice without them
+    # (or without the project) gets names made from the project's.
+    number = 2 if infrastructure else 1
+    attachment = _attachment(notice, number)
     if infrastructure:
-        budget_title = budget_name
+        title = budget_title = attachment.name_zh if attachment else f"{infra.name_zh}经费预算表"
     else:
-        budget_title = form_name.replace("申报书", "经费预算表") if "申报书" in form_name else f"{form_name}经费预算表"
+        title = attachment.name_zh if attachment else f"{notice.brand.name_zh}申报书"
+        budget_title = title.replace("申报书", "经费预算表") if "申报书" in title else f"{title}经费预算表"
+    note = f"根据通知内容整理，以官方附件{number}为准" if attachment else "根据通知内容整理，以通知的正式要求为准"
 
-    project = subproject = limit = ""
+    project = notice.project_name(app.project, "zh") if app.project else ""
+    subproject = limit = ""
     if app.project == "brand":
-        project = notice.brand.name_zh
         sub = notice.subproject(app.subproject or "")
         if sub is not None:
             subproject = sub.name_zh
@@ -185,8 +193,6 @@ def _gather(app: Application, notice: Notice, report: Report) -> Content:
         else:
             subproject = text(app.subproject)
     elif infrastructure:
-        infra = notice.infrastructure
-        project = infra.name_zh
         limit = (f"每项 {wan(infra.typical_yuan)} 万元左右（本站按 {wan(infra.low_yuan)}–{wan(infra.high_yuan)} 万元核查）")
 
     period = ""
@@ -226,15 +232,17 @@ def _gather(app: Application, notice: Notice, report: Report) -> Content:
             where = describe(finding.field)[0] if finding.field else ""
             problems.append(Problem(text(finding.citation.zh), text(where), text(finding.message.zh)))
 
-    # The paper copies: the steps of the clause that asks for the form (一式两份, 公章, 骑缝章 …).
-    paper = next((step for step in notice.submission if step.copies), None)
-    submission = [step.text_zh for step in notice.submission if paper is not None and step.clause == paper.clause]
+    # The paper copies: this project's steps in the clause that asks for them (一式两份, 公章, 骑缝章 …).
+    steps = [step for step in notice.submission if step.project == (app.project or "brand")]
+    paper = next((step for step in steps if step.copies), None)
+    values = _Kept(deadline=notice.deadline.date.isoformat())
+    submission = [step.text_zh.format_map(values) for step in steps if paper is not None and step.clause == paper.clause]
     return Content(
         kind="budget" if infrastructure else "form",
-        attachment=attachment,
+        attachment=number,
         title=title,
         budget_title=budget_title,
-        note=f"根据通知内容整理，以官方附件{attachment}为准",
+        note=note,
         project=project,
         subproject=subproject,
         project_title=text(app.title),

@@ -251,7 +251,7 @@ def submission_notes(content: Content) -> str:
     out = []
     if content.kind == "form" and content.submission:
         out.append(para(run("报送要求：", bold=True), "；".join(content.submission) + "。", style="Small"))
-    if content.kind == "form":
+    if any("骑缝" in step for step in content.submission):
         out.append(para(run("骑缝章：", bold=True),
                         "纸质版打印装订后，在各页边缘加盖牵头单位骑缝章，使每一页都留有印迹。", style="Small"))
     out.append(para(f"{content.note}（{content.notice_number}）。", style="Small"))
