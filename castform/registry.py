@@ -49,7 +49,10 @@ class Context:
     notice: Notice
     judge_on: dt.date | None  # the date to judge the deadline against; never the clock
     skip_fields: frozenset[str] = frozenset()  # fields already reported as invalid
-    errors_so_far: int = 0  # errors found by the rules before this one (for the checklist)
+    errors_so_far: int = 0  # blocking findings before this rule (for the checklist)
+    # What one rule works out and the next can reuse within this check (keys name the rule
+    # module, e.g. "spending.mentions"), so a line's text is read once, not once per rule.
+    shared: dict = field(default_factory=dict)
 
     # Computed once per check and shared by the budget rules.
     @cached_property
@@ -111,7 +114,7 @@ class Rule:
                 clause = hit.clause  # the same requirement, more precisely
             if self.reading:
                 source = "site"
-        zh, en = citation(notice, source, clause, hit.document)
+        cited = _cited_message(notice, source, clause, hit.document)
         blocking = self.severity == "error" if hit.blocking is None else hit.blocking
         # model_construct: every value here is built by the rule code itself, already of
         # the right type, so validating it again would only cost time.
@@ -121,7 +124,7 @@ class Rule:
             blocking=blocking,
             source=source,
             clause=clause,
-            citation=Message.model_construct(zh=zh, en=en),
+            citation=cited,
             field=hit.field,
             message=Message.model_construct(zh=hit.zh, en=hit.en),
             params={k: _param(v) for k, v in hit.params.items()},
@@ -130,6 +133,19 @@ class Rule:
     def findings(self, ctx: Context) -> Iterator[Finding]:
         for hit in self.check(ctx):
             yield self.finding(hit, ctx.notice, ctx.app.project)
+
+
+_MESSAGES: dict[tuple, tuple[Notice | None, Message]] = {}
+
+
+def _cited_message(notice: Notice | None, source: str, clause: str, document) -> Message:
+    """The citation as a Message, one object per notice, source and clause (findings are
+    frozen, so they can share it; building it for each finding cost more than the rule)."""
+    key = (id(notice), source, clause, document)
+    if key not in _MESSAGES:
+        zh, en = citation(notice, source, clause, document)
+        _MESSAGES[key] = (notice, Message.model_construct(zh=zh, en=en))  # holding it keeps its id unique
+    return _MESSAGES[key][1]
 
 
 def _param(value: object) -> str:

@@ -86,15 +86,25 @@ def forbidden_category(ctx: Context):
         )
 
 
-def _mentions(ctx: Context, index: int, line):
-    """The kinds the line's item and basis name or suggest, one mention per kind, leaving
-    out a kind its category already declares (that is said once, as a category error)."""
-    text = f"{line.item or ''}\n{line.basis or ''}"
-    found = strongest(reader(ctx.notice, ctx.app.project).mentions(text))
-    category = ctx.notice.category(line.category or "")
-    if category is not None and category.forbidden:
-        found.pop(category.forbidden, None)
-    return found.values()
+def _flagged(ctx: Context) -> list[tuple[int, object, list]]:
+    """(index, line, mentions) of each line whose item or basis names or suggests a
+    forbidden kind, one mention per kind, leaving out a kind its category already declares
+    (said once, as a category error). Read once per check: three rules ask."""
+    if "spending" not in ctx.shared:
+        read = reader(ctx.notice, ctx.app.project).mentions
+        flagged = []
+        for index, line in ctx.lines:
+            found = read(f"{line.item or ''}\n{line.basis or ''}")
+            if not found:
+                continue  # the usual line
+            kinds = strongest(found)
+            category = ctx.notice.category(line.category or "")
+            if category is not None and category.forbidden:
+                kinds.pop(category.forbidden, None)
+            if kinds:
+                flagged.append((index, line, list(kinds.values())))
+        ctx.shared["spending"] = flagged
+    return ctx.shared["spending"]
 
 
 @rule(
@@ -114,8 +124,8 @@ def _mentions(ctx: Context, index: int, line):
     example_base="infrastructure-ready",
 )
 def forbidden_named(ctx: Context):
-    for index, line in ctx.lines:
-        for mention in _mentions(ctx, index, line):
+    for index, line, mentions in _flagged(ctx):
+        for mention in mentions:
             if not mention.names:
                 continue
             kind = mention.kind
@@ -152,10 +162,10 @@ def _answered(ctx: Context, line) -> bool:
     example_base="infrastructure-ready",
 )
 def forbidden_suggested(ctx: Context):
-    for index, line in ctx.lines:
+    for index, line, mentions in _flagged(ctx):
         if _answered(ctx, line):
             continue  # spending.answered shows the applicant's note instead
-        for mention in _mentions(ctx, index, line):
+        for mention in mentions:
             if mention.names:
                 continue
             kind = mention.kind
@@ -185,10 +195,10 @@ def forbidden_suggested(ctx: Context):
     example_base="infrastructure-ready",
 )
 def answered(ctx: Context):
-    for index, line in ctx.lines:
+    for index, line, mentions in _flagged(ctx):
         if not _answered(ctx, line):
             continue
-        words = [m.word for m in _mentions(ctx, index, line) if not m.names]
+        words = [m.word for m in mentions if not m.names]
         if words:
             yield Hit(
                 field=f"budget.lines[{index}].confirmation",
