@@ -106,6 +106,13 @@ def test_xlsx_print_setup_fonts_and_money_format(made):
     assert "&P" in sheet.oddFooter.center.text and "&N" in sheet.oddFooter.center.text
 
 
+def test_xlsx_has_the_seal_line_of_its_project(made):
+    brand = open_xlsx(made["tech-economy-ready"][2]["xlsx"]).texts()
+    infra = open_xlsx(made["infrastructure-ready"][2]["xlsx"]).texts()
+    assert any(t.startswith("牵头单位（公章）") for t in brand)
+    assert any(t.startswith("联合体秘书处所在单位（公章）") for t in infra)
+
+
 def test_xlsx_keeps_a_wrong_amount_as_written_and_says_what_the_product_is(made):
     book = open_xlsx(made["tech-economy-over-cap"][2]["xlsx"])
     row = book.row_of("序号") + 5  # line 5: 80 × 300 = 24,000, written as 25,000

@@ -144,6 +144,14 @@ def budget_xlsx(content: Content) -> bytes:
                           f["total_label_bad"])
         row += 1
 
+    # Where the printed table is signed and sealed (the site's form, as on the .docx).
+    signer = "联合体秘书处所在单位" if content.kind == "budget" else "牵头单位"
+    row += 1
+    sheet.merge_range(row, 0, row, last_col, f"{signer}（公章）：　　　　　　　　　　负责人（签字）：　　　　　　　　　　"
+                      "年　　月　　日", f["sign"])
+    sheet.set_row(row, 36)
+    row += 1
+
     if content.problems:
         row += 1
         sheet.merge_range(row, 0, row, last_col, f"自查未通过的问题（{len(content.problems)} 项）", f["mark"])
@@ -218,5 +226,6 @@ def _formats(book) -> dict:
         "total_label_bad": add({**border, "bold": True, "font_color": RED, "text_wrap": True}),
         "total_bad": add({**border, "bold": True, "num_format": MONEY, "font_color": RED}),
         "problem": add({"text_wrap": True, "valign": "top", "font_color": RED, "border": 1}),
+        "sign": add({"valign": "bottom", "font_size": 11}),
         "problem_number": add({"align": "center", "valign": "top", "font_color": RED, "border": 1}),
     }
