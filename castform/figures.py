@@ -21,8 +21,10 @@ def line_amount(line: BudgetLine) -> Decimal | None:
     fen as a spreadsheet's ROUND(x, 2) does; None until price and quantity are given."""
     if line.unit_price is None or line.quantity is None:
         return None
-    times = line.times if line.times is not None else Decimal(1)
-    return (line.unit_price * line.quantity * times).quantize(FEN, rounding=ROUND_HALF_UP)
+    product = line.unit_price * line.quantity
+    if line.times is not None:
+        product *= line.times
+    return product.quantize(FEN, rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)

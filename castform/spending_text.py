@@ -39,7 +39,9 @@ class _Reader:
     def mentions(self, text: str) -> list[Mention]:
         """Every word of a forbidden kind in `text` that nothing denies, in order."""
         # Spaces inside a word ("项目 管理费") do not hide it; a line break still ends a part.
-        text = text.replace(" ", "").replace("\u3000", "").replace("\t", "").replace("\r", "")
+        text = text.replace(" ", "")
+        if "\u3000" in text or "\t" in text or "\r" in text:
+            text = text.replace("\u3000", "").replace("\t", "").replace("\r", "")
         if self.pattern.search(text) is None:
             return []  # the usual line: no word of any kind
         if not unicodedata.is_normalized("NFKC", text):
