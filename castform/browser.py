@@ -168,7 +168,8 @@ def _confirmation_field(finding) -> str:
         return ""
     parts = parse(finding.field)
     if len(parts) >= 3 and parts[:2] == ["budget", "lines"] and isinstance(parts[2], int):
-        return format_path([*parts[:3], "confirmation"])
+        confirmation = format_path([*parts[:3], "confirmation"])
+        return "" if confirmation == finding.field else confirmation  # the link itself goes there
     return ""
 
 
