@@ -95,7 +95,7 @@ def table(rows: list[list], widths: list[int], *, header_rows: int = 0, borders:
             out.append(f"<w:tc><w:tcPr>{props}</w:tcPr>{spec['body']}</w:tc>")
         out.append("</w:tr>")
     out.append("</w:tbl>")
-    return "".join(out) + para(style="Gap")  # Word needs a paragraph between tables and after the last
+    return Xml("".join(out) + para(style="Gap"))  # Word needs a paragraph between tables and after the last
 
 
 def section(landscape: bool) -> str:
@@ -322,9 +322,16 @@ def _budget_part(content: Content, width: int) -> str:
     if content.limit and content.kind == "form":  # the budget table's own header already says it
         out.append(para(run("经费额度：", bold=True), content.limit))
     out.append(budget_table(content, width))
-    out.append(limit_bars(content, width // 2))
-    out.append(bars("按支出科目", content.by_category(), content.lines_total, width // 2))
-    out.append(bars("按使用单位", content.by_unit(), content.lines_total, width // 2))
+    # The chart: the totals against the limit, then by category and by unit side by side
+    # (two tables in the cells of a borderless one), so it takes a third of a page, not two.
+    half = width // 2
+    inner = half - 200  # the outer cell's margins
+    charts = [bars("按支出科目", content.by_category(), content.lines_total, inner),
+              bars("按使用单位", content.by_unit(), content.lines_total, inner)]
+    out.append(limit_bars(content, half))
+    if any(charts):
+        out.append(table([[cell(Xml(chart) if chart else para("")) for chart in charts]], [half, width - half],
+                         borders=False))
     return "".join(out)
 
 
