@@ -54,8 +54,16 @@ def rule_anchor(rule_id: str) -> str:
 
 
 def example_finding(rule_: Rule, notice: Notice, examples_dir: Path | None = None):
-    """The first finding `rule_` gives on its own example, or None if it gives none."""
-    data = patched(load_example(rule_.example_base, examples_dir), rule_.example)
+    """The first finding `rule_` gives on its own example, or None if it gives none (or
+    the notice has no example file of that name: a rule's example is written for the
+    notice whose examples it names)."""
+    try:
+        base = load_example(rule_.example_base, examples_dir)
+    except FileNotFoundError:
+        return None
+    data = patched(base, rule_.example)
+    if data.get("notice") not in (None, notice.id):
+        return None
     found = check(data, notice).of_rule(rule_.id)
     return found[0] if found else None
 

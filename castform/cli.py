@@ -31,6 +31,7 @@ from .catalogue import rule_entries
 from .check import check, unreadable
 from .intake import MAX_BYTES
 from .model import describe, json_schema
+from .examples import examples_near
 from .notice import load_notice
 from .report import Report
 
@@ -62,7 +63,7 @@ _TEXT = {
 
 _HELP = {
     "zh": {
-        "description": "按中国科协通知 科协学函改字〔2021〕52号 检查学会联合体的申报文件。",
+        "description": "按通知检查学会联合体的申报文件（默认按本程序所带的通知：{notice}）。",
         "epilog": "各命令的说明：castform 命令 --help（如 castform check --help）。\n"
                   "英文界面：加 --lang en（如 castform --lang en --help）。",
         "commands": "命令", "positionals": "参数", "optionals": "选项", "usage": "用法：",
@@ -79,9 +80,10 @@ _HELP = {
                         "  3  内部错误：检查某个文件时程序出错（castform 的缺陷，不是文件的问题）；其余文件照常报告",
         "schema": "输出申报文件的 JSON Schema",
         "rules": "列出规则目录",
+        "notice": "按哪份通知检查：通知编号或通知数据文件（.toml）的路径；默认为本程序所带的通知",
     },
     "en": {
-        "description": "Check consortium applications against CAST notice 科协学函改字〔2021〕52号.",
+        "description": "Check consortium applications against a notice (by default the one this program ships: {notice}).",
         "epilog": "Help on a command: castform COMMAND --help (e.g. castform check --help).\n"
                   "Chinese is the default language; --lang en gives English.",
         "commands": "commands", "positionals": "arguments", "optionals": "options", "usage": "usage: ",
@@ -100,6 +102,8 @@ _HELP = {
                         "     the other files are still reported",
         "schema": "print the JSON Schema of the application file",
         "rules": "list the rule catalogue",
+        "notice": "the notice to judge against: its id, or the path of a notice data file (.toml); "
+                  "by default the notice this program ships",
     },
 }
 
@@ -287,8 +291,13 @@ def _json_entry(result: Result) -> dict:
 
 # --- the commands ----------------------------------------------------------------------------
 
+def _notice(args):
+    """The notice named with --notice (an id or a file), or the one the package ships."""
+    return load_notice(args.notice)
+
+
 def cmd_check(args) -> int:
-    notice = load_notice()
+    notice = _notice(args)
     on = dt.date.fromisoformat(args.on) if args.on else None
     results: list[Result] = []
     for index, path in enumerate(args.files):
@@ -313,10 +322,12 @@ def cmd_schema(args) -> int:
 
 
 def cmd_rules(args) -> int:
+    notice = _notice(args)
+    entries = rule_entries(notice, examples_near(args.notice))
     if args.format == "json":
-        print(json.dumps(rule_entries(load_notice()), ensure_ascii=False, indent=2))
+        print(json.dumps(entries, ensure_ascii=False, indent=2))
         return 0
-    for entry in rule_entries(load_notice()):
+    for entry in entries:
         title = entry["title_zh"] if args.lang == "zh" else entry["title_en"]
         clause = (entry.get("clauses") or [""])[0]
         print(f"{entry['id']:32} {_SEVERITY[args.lang][entry['severity']]:8} {clause:8} {title}")
@@ -367,17 +378,26 @@ def _lang_of(argv: list[str]) -> str:
     return "zh"
 
 
+def _shipped_notice() -> str:
+    try:
+        return load_notice().document_number
+    except (LookupError, OSError, ValueError):
+        return "—"
+
+
 def parser(lang: str = "zh") -> argparse.ArgumentParser:
     """The command line in `lang`. A new command is one more `sub.add_parser(...)` block:
     give it `lang=lang`, help from `_HELP` and `_common()` for --lang and --format."""
     h = _HELP[lang]
-    top = Parser(prog="castform", lang=lang, description=h["description"], epilog=h["epilog"])
+    top = Parser(prog="castform", lang=lang, description=h["description"].format(notice=_shipped_notice()),
+                 epilog=h["epilog"])
     top.add_argument("--lang", choices=LANGS, default="zh", help=h["lang"])
     sub = top.add_subparsers(dest="command", title=h["commands"], metavar="{check,schema,rules,export,summary}")
 
     def _common(p: argparse.ArgumentParser, *, formats: bool = True) -> None:
         # SUPPRESS: the subcommand's --lang overrides the top-level one only when given.
         p.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=h["lang"])
+        p.add_argument("--notice", metavar="ID_OR_FILE", default=None, help=h["notice"])
         if formats:
             p.add_argument("--format", choices=("text", "json"), default="text", help=h["format"])
 
@@ -416,6 +436,11 @@ def main(argv: list[str] | None = None) -> int:
             dt.date.fromisoformat(args.on)
         except ValueError:
             top.error(_TEXT[args.lang]["not_a_date"].format(value=args.on))
+    try:
+        if getattr(args, "notice", None):
+            load_notice(args.notice)  # a notice that cannot be read is a usage error, not an internal one
+    except (OSError, ValueError, LookupError) as error:
+        top.error(f"--notice {safe(args.notice)}{_TEXT[args.lang]['colon']}{safe(str(error).splitlines()[0])}")
     try:
         return args.run(args)
     except BrokenPipeError:  # castform check … | head

@@ -85,7 +85,7 @@ def cmd_export(args) -> int:
     from .documents import export, file_names
 
     lang, t = args.lang, cli._TEXT[args.lang]
-    notice = load_notice()
+    notice = load_notice(args.notice)
     on = dt.date.fromisoformat(args.on) if args.on else None
     try:
         os.makedirs(args.to, exist_ok=True)
@@ -151,7 +151,7 @@ def _entries(paths: list[str]):
 
 def cmd_summary(args) -> int:
     lang = args.lang
-    notice = load_notice()
+    notice = load_notice(args.notice)
     on = dt.date.fromisoformat(args.on) if args.on else None
     result = review(_entries(args.files), notice, on=on)
     for row in result["rows"]:

@@ -19,6 +19,18 @@ def examples_dir(notice_id: str | None = None) -> Path:
     return Path(__file__).resolve().parent / "notices" / (notice_id or default_notice_id()) / "examples"
 
 
+def examples_near(notice: str | None) -> Path | None:
+    """Where the examples of a notice named on the command line are: a shipped notice's
+    own folder, or an `examples/` folder beside a notice file (None if there is none)."""
+    if notice is None:
+        return None
+    if notice.endswith(".toml") or "/" in notice or "\\" in notice:
+        folder = Path(notice).resolve().parent / "examples"
+    else:
+        folder = examples_dir(notice)
+    return folder if folder.is_dir() else None
+
+
 def load_example(name: str, folder: Path | None = None) -> dict:
     path = (folder or examples_dir()) / f"{name}.json"
     return json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)

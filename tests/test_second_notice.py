@@ -64,3 +64,23 @@ def test_the_catalogue_wording_has_no_gap(second):
     values = wording(second)
     assert "15 万元" in values["caps_zh"] and "400,000 yuan" in values["caps_en"]
     assert values["deadline"] == "2023-09-15"
+
+
+def test_the_command_line_takes_the_notice_by_path(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "castform", *args], capture_output=True, text=True, timeout=120)
+
+    notice = str(FIXTURE / "notice.toml")
+    ready = str(FIXTURE / "examples" / "open-science-ready.json")
+    checked = run("check", "--notice", notice, "--format", "json", ready)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert json.loads(checked.stdout)["report"]["notice"] == "demo-2023-07"
+    rules = json.loads(run("rules", "--notice", notice, "--format", "json").stdout)
+    cap = next(e for e in rules if e["id"] == "budget.cap")
+    assert cap["clauses"][0] == "c-2-1" and "15 万元" in cap["doc_zh"]
+    missing = run("check", "--notice", str(tmp_path / "none.toml"), ready)
+    assert missing.returncode == 2 and "--notice" in missing.stderr
