@@ -272,8 +272,9 @@ def _texts(value: str) -> str:
     return "".join(para(piece) for piece in value.split("\n") if piece.strip()) or para("")
 
 
-def form_body(content: Content) -> str:
-    """The 申报书: cover, (open problems), units, content and plan, outcomes, budget, seals."""
+def form_body(content: Content) -> tuple[str, str]:
+    """The 申报书 (body, last section): cover, (open problems), units, content and plan, outcomes,
+    budget, seals."""
     out = []
     if content.mark:
         out.append(para(run(content.mark, bold=True, color=RED, size=40), align="center"))
@@ -335,8 +336,8 @@ def _budget_part(content: Content, width: int) -> str:
     return "".join(out)
 
 
-def budget_body(content: Content) -> str:
-    """The infrastructure project's 附件2: the budget table with its header and seals."""
+def budget_body(content: Content) -> tuple[str, str]:
+    """The infrastructure project's 附件2 (body, last section): the budget table, its header and seals."""
     out = []
     if content.mark:
         out.append(para(run(f"{content.mark}　", bold=True, color=RED, size=32),
