@@ -359,3 +359,32 @@ def test_layout_one_intro_aligned_price_and_quantity_date_format_and_no_covered_
     page.mouse.wheel(0, -600)  # material shows the button when the reader scrolls up
     page.wait_for_timeout(600)
     assert page.evaluate(TOP_COVERS_A_LABEL) == []
+
+
+# ---- issue 8: a line that only suggests forbidden spending blocks "ready" until answered --
+
+def test_a_suggested_forbidden_line_blocks_ready_until_confirmed_on_that_line(session):
+    checker = session.checker().goto()
+    page = checker.page
+    checker.wait_engine()
+    checker.import_data(example("infrastructure-ready.json"))
+    expect(page.locator("#cf-app")).to_have_attribute("data-ready", "true")
+    checker.set("budget.lines[1].item", "联合体门户网站运维（含办公室装修）")
+    checker.settle()
+    # the verdict follows the report (a warning that blocks), not a count of errors
+    assert page.evaluate("() => window.castformChecker.lastReport.ready") is False
+    expect(page.locator("#cf-app")).to_have_attribute("data-ready", "false")
+    expect(page.locator("#cf-result .cf-ready")).to_have_count(0)
+    blocking = page.locator("#cf-result .cf-summary li.cf-warning")
+    expect(blocking).to_have_count(1)
+    # it points the user at the line's confirmation field
+    confirmation = checker.field("budget.lines[1].confirmation")
+    link = blocking.locator(f'a[data-focus="{confirmation.get_attribute("id")}"]')
+    expect(link).to_have_count(1)
+    link.first.click()
+    expect(confirmation).to_be_focused()
+    # answered on that line: ready again, and the answer stays in the file
+    checker.set("budget.lines[1].confirmation", "网站运维外包服务费，办公室装修由依托单位自有资金承担，不在本项目列支")
+    checker.settle()
+    expect(page.locator("#cf-app")).to_have_attribute("data-ready", "true")
+    assert "装修" in checker.collect()["budget"]["lines"][1]["confirmation"]
