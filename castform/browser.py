@@ -219,10 +219,15 @@ def _read_import(text: str) -> dict:
                 f"文件中“{where_zh}”有 {len(rows):,} 项，超过上限 {limit:,} 项，未导入；当前内容未改变。",
                 f"The file has {len(rows):,} items in “{where_en}”, over the limit of {limit:,}; "
                 "nothing was imported or changed.")}
-    _, read_findings, _ = read(data)
-    reasons = {f.field: {"zh": f.message.zh, "en": f.message.en} for f in read_findings}
     attention: list[dict] = []
-    placed = _place(data, "", fields, reasons, attention)
+    placed = _place(data, "", fields, attention)
+    if attention:
+        # The reasons `castform check` gives, where it gives one (read only when needed:
+        # validating a 1,000-line file again would delay the first result).
+        _, read_findings, _ = read(data)
+        reasons = {f.field: {"zh": f.message.zh, "en": f.message.en} for f in read_findings}
+        for item in attention:
+            item["reason"] = reasons.get(item["path"]) or item["reason"]
     return {"ok": True, "data": placed, "attention": attention}
 
 
@@ -246,7 +251,7 @@ _REASONS = {
 }
 
 
-def _place(value: dict, prefix: str, fields: dict, reasons: dict, attention: list) -> dict:
+def _place(value: dict, prefix: str, fields: dict, attention: list) -> dict:
     """What of `value` (an object at `prefix`) the form can hold; the rest to `attention`."""
     out: dict = {}
     for key, item in value.items():
@@ -259,47 +264,47 @@ def _place(value: dict, prefix: str, fields: dict, reasons: dict, attention: lis
         if item is None:
             continue
         if spec is None:
-            _attend(attention, reasons, path, item, "unknown")
+            _attend(attention, path, item, "unknown")
         elif spec["kind"] == "group":
             if isinstance(item, dict):
-                out[key] = _place(item, path, fields, reasons, attention)
+                out[key] = _place(item, path, fields, attention)
             else:
-                _attend(attention, reasons, path, item, "group")
+                _attend(attention, path, item, "group")
         elif spec["kind"] == "list":
             if not isinstance(item, list):
-                _attend(attention, reasons, path, item, "list")
+                _attend(attention, path, item, "list")
                 continue
             rows = []
             for i, row in enumerate(item):
                 if isinstance(row, dict):
-                    rows.append(_place(row, f"{path}[{i}]", fields, reasons, attention))
+                    rows.append(_place(row, f"{path}[{i}]", fields, attention))
                 else:
                     rows.append({})  # keep the other rows' numbers as in the file
                     if row is not None:
-                        _attend(attention, reasons, f"{path}[{i}]", row, "row")
+                        _attend(attention, f"{path}[{i}]", row, "row")
             out[key] = rows
         elif isinstance(item, (dict, list)):
-            _attend(attention, reasons, path, item, "scalar")
+            _attend(attention, path, item, "scalar")
         elif spec["kind"] == "checkbox":
             if isinstance(item, bool):
                 out[key] = item
             else:
-                _attend(attention, reasons, path, item, "checkbox")
+                _attend(attention, path, item, "checkbox")
         elif spec["kind"] == "select":
             if _as_text(item) in spec["choices"]:
                 out[key] = _as_text(item)
             else:
-                _attend(attention, reasons, path, item, "choice")
+                _attend(attention, path, item, "choice")
         elif isinstance(item, bool):
-            _attend(attention, reasons, path, item, "text")
+            _attend(attention, path, item, "text")
         else:  # text boxes hold any text: the checker then says what is wrong with it
             out[key] = _as_text(item)
     return out
 
 
-def _attend(attention: list, reasons: dict, path: str, raw, why: str) -> None:
+def _attend(attention: list, path: str, raw, why: str) -> None:
     where_zh, where_en = describe(path)
-    reason = reasons.get(path) or _message(*_REASONS[why])
+    reason = _message(*_REASONS[why])
     text = _raw_text(raw)
     if len(text) > RAW_SHOWN:
         text = text[:RAW_SHOWN] + "…"
