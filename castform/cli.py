@@ -32,27 +32,29 @@ from .check import check, unreadable
 from .intake import MAX_BYTES
 from .model import describe, json_schema
 from .examples import examples_near
+from .words import words
 from .notice import load_notice
 from .report import Report
 
 LANGS = ("zh", "en")
 EXIT_READY, EXIT_NOT_READY, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3
 
-_SEVERITY = {"zh": {"error": "错误", "warning": "警告", "info": "提示"},
-             "en": {"error": "error", "warning": "warning", "info": "info"}}
+# Severities and verdicts are words of the interface's catalogue (castform/words), shared
+# with the site; the rest are the command line's own.
+_SEVERITY = {lang: words(lang)["severity"] for lang in LANGS}
 _TEXT = {
-    "zh": {"ready": "可以报送", "not_ready": "尚不能报送", "file": "文件", "status": "状态",
-           "errors": "错误", "warnings": "警告", "infos": "提示", "clause": "条款", "unreadable": "无法读取",
-           "failed": "检查失败（内部错误）", "summary": "汇总", "sep": "，", "colon": "：",
+    "zh": {"file": "文件", "status": "状态",
+           "errors": "错误", "warnings": "警告", "infos": "提示", "clause": "条款",
+           "summary": "汇总", "sep": "，", "colon": "：",
            "internal": "内部错误：检查此文件时程序出错。这是 castform 的缺陷，不是文件的问题；"
                        "其余文件照常检查。请把此消息报告给维护者",
            "open": "无法打开文件（{reason}）。请检查路径和权限。",
            "not_found": "文件不存在", "no_permission": "没有读取权限", "is_dir": "这是一个文件夹",
            "not_a_date": "--on：{value!r} 不是日期（请写成 YYYY-MM-DD，如 2021-06-08）",
            "error": "错误", "must_answer": "，须处理"},
-    "en": {"ready": "ready", "not_ready": "not ready", "file": "file", "status": "status",
-           "errors": "errors", "warnings": "warnings", "infos": "info", "clause": "clause", "unreadable": "cannot be read",
-           "failed": "check failed (internal error)", "summary": "Summary", "sep": ", ", "colon": ": ",
+    "en": {"file": "file", "status": "status",
+           "errors": "errors", "warnings": "warnings", "infos": "notes", "clause": "clause",
+           "summary": "Summary", "sep": ", ", "colon": ": ",
            "internal": "internal error: the program failed while checking this file. This is a fault in castform, "
                        "not in the file; the other files are still checked. Please report this message to the maintainers",
            "open": "Cannot open the file ({reason}); check the path and permissions.",
@@ -60,6 +62,9 @@ _TEXT = {
            "not_a_date": "--on: not a date: {value!r} (use YYYY-MM-DD, e.g. 2021-06-08)",
            "error": "error", "must_answer": ", must be answered"},
 }
+
+for _lang in LANGS:
+    _TEXT[_lang].update(words(_lang)["verdict"])  # ready, not_ready, unreadable, failed
 
 _HELP = {
     "zh": {
