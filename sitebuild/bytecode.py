@@ -49,6 +49,8 @@ COMPILER = HERE / "bytecode_in_pyodide.py"
 # pydantic.experimental is imported by no module of pydantic's, nor by castform.
 LEFT_OUT = {
     "pydantic": ["pydantic/v1/", "pydantic/mypy.py", "pydantic/experimental/"],
+    # XlsxWriter's command-line script (vba_extract.py), which no module imports.
+    "xlsxwriter": ["xlsxwriter-3.3.1.data/"],
 }
 # Wheels whose bytecode keeps its docstrings: castform's own (a model's docstring may
 # become a description in its JSON Schema). The others are compiled as `python -OO`

@@ -9,7 +9,9 @@ a new lock file with an old cached wheel:
     engine/packages-<sha>/            <sha>: of the lock file, so of every wheel in it
         pyodide-lock.json             ours: only the wheels below
         *.whl                         the five pinned wheels + castform's, as bytecode
-                                      (sitebuild/bytecode.py: same names, modules as .pyc)
+                                      (sitebuild/bytecode.py: same names, modules as .pyc),
+                                      and the on-demand ones (XlsxWriter): in the lock and
+                                      the worker's hash list, but loaded only on first use
     engine/python_stdlib-<sha>.zip    the runtime's standard library with the modules the
                                       worker imports as bytecode (sitebuild/bytecode.py);
                                       the worker loads it instead of the runtime's own
@@ -29,6 +31,7 @@ the site does not serve).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import json
 import os
@@ -92,9 +95,13 @@ def vendor_engine(site_dir: Path, castform_wheel: Path, cache_dir: Path) -> dict
     runtime_dir = REPO_ROOT / "node_modules" / "pyodide"
     runtime_info = check_runtime_package(runtime_dir, manifest)
     fetched = pinned_wheels.fetch_wheels(manifest, Path(cache_dir) / "pyodide-wheels")
+    # The on-demand wheels, fetched and hash-checked the same way.
+    on_demand = dataclasses.replace(manifest, wheels=manifest.on_demand, on_demand=())
+    fetched |= pinned_wheels.fetch_wheels(on_demand, Path(cache_dir) / "pyodide-wheels")
+    later = {pinned.name for pinned in manifest.on_demand}
 
     sources: list[tuple[WheelMeta, Path]] = []
-    for pinned in manifest.wheels:
+    for pinned in (*manifest.wheels, *manifest.on_demand):
         path = fetched[pinned.name]
         meta = read_wheel(path)
         _check_matches_manifest(meta, pinned)
@@ -125,7 +132,8 @@ def vendor_engine(site_dir: Path, castform_wheel: Path, cache_dir: Path) -> dict
     scratch_lock.rename(packages / LOCK_NAME)
     for meta, path, _sha in wheels:
         shutil.copyfile(path, packages / meta.file_name)
-        described = _describe(Path(site_dir), packages / meta.file_name, "wheel")
+        described = _describe(Path(site_dir), packages / meta.file_name,
+                              "wheel-on-demand" if meta.name in later else "wheel")
         described["compiled_from_sha256"] = compiled_from[meta.file_name]
         files.append(described)
     files.append(_describe(Path(site_dir), packages / LOCK_NAME, "lock"))
@@ -146,15 +154,19 @@ def vendor_engine(site_dir: Path, castform_wheel: Path, cache_dir: Path) -> dict
         **manifest_so_far,
         "stdlib": stdlib.name,
         "load": ["castform"],
+        # Loaded by the worker only when asked for (a download of an .xlsx), never at boot.
+        "on_demand": sorted(later),
         "bytes": {
             "runtime": sum(f["bytes"] for f in [*fetched_runtime, stdlib_entry]),
             "packages": sum(f["bytes"] for f in files if f["role"] in ("wheel", "lock")),
+            "on_demand": sum(f["bytes"] for f in files if f["role"] == "wheel-on-demand"),
         },
         # Every file the worker fetches or imports, by its path under engine/, with its
         # sha256: the worker checks each before use and names a damaged one as damaged.
         "files": {
             Path(f["path"]).relative_to(ENGINE_ROOT).as_posix(): f["sha256"]
-            for f in [*fetched_runtime, stdlib_entry, *(f for f in files if f["role"] in ("wheel", "lock"))]
+            for f in [*fetched_runtime, stdlib_entry,
+                      *(f for f in files if f["role"] in ("wheel", "wheel-on-demand", "lock"))]
         },
     }
     worker = write_worker(root, manifest_for_worker)

@@ -38,13 +38,16 @@ class Manifest:
     python_version: str
     platform_tag: str
     wheels: tuple[PinnedWheel, ...]
+    # [[on_demand]]: served beside the others, in the lock, but loaded by the worker only
+    # when the user asks for what needs them (XlsxWriter: a download of an .xlsx).
+    on_demand: tuple[PinnedWheel, ...] = ()
 
 
 def load_manifest(path: Path = MANIFEST) -> Manifest:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     head = data["pyodide"]
-    wheels = tuple(
-        PinnedWheel(
+    def pinned(w: dict) -> PinnedWheel:
+        return PinnedWheel(
             name=w["name"],
             version=w["version"],
             file_name=w["file_name"],
@@ -52,14 +55,15 @@ def load_manifest(path: Path = MANIFEST) -> Manifest:
             imports=tuple(w["imports"]),
             depends=tuple(w["depends"]),
         )
-        for w in data["wheel"]
-    )
+
+    wheels = tuple(pinned(w) for w in data["wheel"])
     return Manifest(
         pyodide_version=head["version"],
         abi_version=head["abi_version"],
         python_version=head["python_version"],
         platform_tag=head["platform_tag"],
         wheels=wheels,
+        on_demand=tuple(pinned(w) for w in data.get("on_demand", [])),
     )
 
 

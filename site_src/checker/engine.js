@@ -68,6 +68,10 @@
     worker.onmessage = (event) => {
       const msg = event.data;
       if (msg.type === "progress") emit({ stage: msg.stage, loaded: msg.loaded, total: msg.total });
+      else if (msg.type === "task-progress") {
+        const p = pending.get(msg.id);
+        if (p && p.onProgress) p.onProgress(msg);
+      }
       else if (msg.type === "ready") {
         clearTimeout(timer);
         emit({ phase: "ready", stage: "done", loaded: msg.bytes, timings: msg.timings });
@@ -101,8 +105,22 @@
     }));
   }
 
+  // Ask the worker with a message of any shape (the documents, the batch review):
+  // ArrayBuffers listed in `transfer` are moved, not copied; onProgress receives the
+  // worker's {type: "task-progress", done, total} for this request. Resolves with the
+  // result's `json` as the worker sent it (an object with ArrayBuffers, or text).
+  function task(message, { transfer = [], onProgress = null } = {}) {
+    if (state.phase !== "failed") start();
+    return ready.then(() => new Promise((resolve, reject) => {
+      if (!worker) return reject(new Error("engine stopped"));
+      const id = nextId++;
+      pending.set(id, { resolve, reject, onProgress });
+      worker.postMessage(Object.assign({}, message, { id }), transfer);
+    }));
+  }
+
   window.castformEngine = {
-    start, retry, request,
+    start, retry, request, task,
     get state() { return state; },
     subscribe(fn) { listeners.add(fn); fn(state); return () => listeners.delete(fn); },
   };

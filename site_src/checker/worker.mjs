@@ -4,10 +4,17 @@
 //   {type: "boot"}                       start (idempotent)
 //   {type: "check", id, text, on}         check an application (JSON text)
 //   {type: "import", id, text}            read a file the user wants to import
+//   {type: "export", id, text}            both documents (castform.browser_documents)
+//   {type: "chart", id, text}             the budget picture, SVG text
+//   {type: "summary", id, files: [{name, bytes: ArrayBuffer}]}   the batch review
+//   {type: "summary-file", id, text, kind, lang}   its table as csv | xlsx
 // Messages out:
 //   {type: "progress", stage, loaded, total}   stage: runtime | packages | rules
 //   {type: "ready", timings}                   {type: "failed", message}
 //   {type: "result", id, json}                 {type: "error", id, message}
+//   {type: "task-progress", id, done, total}   while a batch review runs
+// A document's bytes come back as ArrayBuffers, transferred, not copied (export:
+// json = {ok, ready, files: [{kind, name, type, data}], extraBytes}).
 //
 // The engine's files sit beside this worker. The build writes their folders, sizes and
 // sha256 in below (sitebuild/engine.py), so the progress bar can show bytes before they
@@ -24,6 +31,7 @@ const here = new URL("./", import.meta.url);
 const FILES = MANIFEST.files; // path under here → sha256 (hex)
 let booting = null;
 let py = null;
+let engine = null; // the Pyodide instance, once booted (on-demand packages load through it)
 
 // --- fetch: own origin only; engine files counted and checked against their hash ---------
 
@@ -297,6 +305,7 @@ async function boot() {
     const api = pyodide.pyimport("castform.browser");
     // The applicant's first check as fast as the rest.
     api.prepare();
+    engine = pyodide;
     py = api;
     lockCodeFromStrings();
     postMessage({
@@ -316,6 +325,101 @@ async function boot() {
   }
 }
 
+// --- the documents and the batch review (castform.browser_documents) --------------------
+//
+// Its module is imported on the first such request; the wheels listed as on_demand
+// (XlsxWriter) are in the lock and in FILES, so they come through guardedFetch and are
+// hash-checked like the others, but only when a download first needs them: the boot and
+// the first check fetch nothing more.
+let documents = null;
+let onDemand = null;
+
+async function loadOnDemand() {
+  const names = MANIFEST.on_demand || [];
+  const before = received;
+  await engine.loadPackage(names, { messageCallback: () => {}, errorCallback: (m) => console.warn(m) });
+  for (const name of names) {
+    if (engine.loadedPackages[name]) continue;
+    // Pyodide only logs a failed wheel: say why, naming a damaged file as damaged.
+    const wheel = Object.keys(FILES).find((path) => path.split("/").pop().toLowerCase().startsWith(name + "-"));
+    const damaged = wheel && verdicts.has(wheel) ? await verdicts.get(wheel) : null;
+    throw damaged || new Error(`package ${name} did not load`);
+  }
+  return received - before;
+}
+
+async function documentsApi(needsXlsx) {
+  let extraBytes = 0;
+  if (needsXlsx) {
+    onDemand = onDemand || loadOnDemand().catch((error) => { onDemand = null; throw error; });
+    extraBytes = await onDemand;
+    onDemand = Promise.resolve(0); // counted once, on first use
+  }
+  if (!documents) documents = engine.pyimport("castform.browser_documents");
+  return { api: documents, extraBytes };
+}
+
+// A Python dict of plain data (bytes inside) as a JavaScript object, and the
+// ArrayBuffers to transfer with it.
+function plainOut(proxy) {
+  const buffers = [];
+  const value = proxy.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false });
+  proxy.destroy();
+  const walk = (item) => {
+    if (item instanceof Uint8Array) {
+      const own = item.byteOffset === 0 && item.byteLength === item.buffer.byteLength ? item.buffer : item.slice().buffer;
+      buffers.push(own);
+      return own;
+    }
+    if (Array.isArray(item)) return item.map(walk);
+    if (item && typeof item === "object") {
+      for (const key of Object.keys(item)) item[key] = walk(item[key]);
+    }
+    return item;
+  };
+  return { value: walk(value), buffers };
+}
+
+const TASKS = {
+  async export(message) {
+    const { api, extraBytes } = await documentsApi(true);
+    const { value, buffers } = plainOut(api.export(String(message.text), message.on || null));
+    value.extraBytes = extraBytes;
+    return { json: value, transfer: buffers };
+  },
+  async chart(message) {
+    const { api } = await documentsApi(false);
+    return { json: api.chart(String(message.text), message.on || null) };
+  },
+  async summary(message) {
+    const { api } = await documentsApi(false);
+    const files = (message.files || []).map((file) => [String(file.name), new Uint8Array(file.bytes)]);
+    let last = 0;
+    const progress = (done, total) => {
+      const now = performance.now();
+      if (done !== total && now - last < 50) return; // enough for a progress bar
+      last = now;
+      postMessage({ type: "task-progress", id: message.id, done, total });
+    };
+    return { json: api.summary(files, progress, message.on || null) };
+  },
+  async "summary-file"(message) {
+    const { api, extraBytes } = await documentsApi(message.kind === "xlsx");
+    const { value, buffers } = plainOut(api.summary_file(String(message.text), String(message.kind), message.lang || "zh"));
+    value.extraBytes = extraBytes;
+    return { json: value, transfer: buffers };
+  },
+};
+
+async function runTask(message) {
+  try {
+    const { json, transfer = [] } = await TASKS[message.type](message);
+    postMessage({ type: "result", id: message.id, json }, transfer);
+  } catch (error) {
+    postMessage({ type: "error", id: message.id, message: String(error && error.message || error) });
+  }
+}
+
 self.onmessage = async (event) => {
   const message = event.data || {};
   if (message.type === "boot") {
@@ -327,6 +431,10 @@ self.onmessage = async (event) => {
   }
   if (!py) {
     postMessage({ type: "error", id: message.id, message: "engine not ready" });
+    return;
+  }
+  if (Object.prototype.hasOwnProperty.call(TASKS, message.type)) {
+    await runTask(message);
     return;
   }
   try {
