@@ -18,6 +18,7 @@ const MODULES = {
   findings: "cf-findings.js",
   form: "cf-form.js",
   totals: "cf-totals.js",
+  documents: "cf-documents.js",
 };
 
 class App {
