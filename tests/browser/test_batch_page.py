@@ -1,0 +1,214 @@
+"""The batch review page (docs/batch.md, cf-batch.js → the worker → castform.batch): twenty
+files, broken ones included, give the same table, checks, CSV and .xlsx as
+`castform summary`; the table sorts; a row opens to its report and goes to the checker
+only after asking; and a bench figure (printed, not asserted): 200 files in the browser
+against `castform summary` on the same files (target ≤ 3×).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from checkerpage import ROOT, STORAGE_KEY
+
+from castform.batch import table
+
+pytest_plugins = ["browserfixtures"]
+
+EXAMPLES = ROOT / "castform" / "notices" / "cast-2021-52" / "examples"
+TIMEOUT_S = 120
+
+
+def twenty_files(folder: Path) -> list[str]:
+    """The nine examples, eleven more: copies (one lead unit twice), another consortium,
+    and broken files (not JSON, empty, UTF-16, not an application, too large, a list)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    names = []
+    for path in sorted(EXAMPLES.glob("*.json")):
+        (folder / path.name).write_bytes(path.read_bytes())
+        names.append(path.name)
+    ready = json.loads((EXAMPLES / "tech-economy-ready.json").read_text(encoding="utf-8"))
+    extra = {
+        "tech-economy-again.json": json.dumps({**ready, "title": ready["title"] + "（二）"}, ensure_ascii=False).encode(),
+        "other-consortium.json": json.dumps({**ready, "title": "另一联合体的申报", "consortium": "中国科协某某学会联合体",
+                                             "lead_unit": {**ready["lead_unit"], "name": "中国某某学会"}},
+                                            ensure_ascii=False).encode(),
+        "no-title.json": json.dumps({k: v for k, v in ready.items() if k != "title"}, ensure_ascii=False).encode(),
+        "formula-title.json": json.dumps({**ready, "title": "=HYPERLINK(\"x\")", "lead_unit": {**ready["lead_unit"], "name": "中国某学会"}},
+                                         ensure_ascii=False).encode(),
+        "broken-json.json": b'{"format": "castform-application/1", "title": ',
+        "empty.json": b"",
+        "utf16.json": json.dumps(ready, ensure_ascii=False).encode("utf-16"),
+        "not-an-application.json": b'{"hello": "world"}',
+        "a-list.json": b"[1, 2, 3]",
+        "too-large.json": b'{"summary": "' + b"x" * 2_100_000 + b'"}',
+        "bom.json": b"\xef\xbb\xbf" + json.dumps({**ready, "title": "带 BOM 的文件"}, ensure_ascii=False).encode(),
+    }
+    for name, data in extra.items():
+        (folder / name).write_bytes(data)
+        names.append(name)
+    assert len(names) == 20
+    return names
+
+
+def cli_summary(folder: Path, names: list[str], *extra: str) -> tuple[dict, float]:
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "castform", "summary", "--format", "json", *extra, *names],
+                          cwd=folder, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    assert done.returncode in (0, 1, 2), done.stderr
+    return json.loads(done.stdout), elapsed
+
+
+@pytest.fixture
+def batch(browser, served_site):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    errors: list[str] = []
+    requests: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    context.on("request", lambda r: requests.append(r.url))
+    page.goto(served_site.url + "batch/")
+    page.wait_for_selector('#cf-batch[data-mounted="true"]', state="attached", timeout=30_000)
+    page.errors = errors
+    yield page
+    context.close()
+    assert errors == [], "errors in the page or its console"
+    assert [u for u in requests if u.startswith("http") and not u.startswith(served_site.url)] == [], "another host"
+
+
+def review_in_page(page, paths: list[Path]) -> float:
+    started = time.perf_counter()
+    page.set_input_files("#cf-batch-files", files=[str(p) for p in paths])
+    deadline = time.monotonic() + TIMEOUT_S
+    while page.locator("#cf-batch").get_attribute("data-state") != "done":
+        state = page.locator("#cf-batch").get_attribute("data-state")
+        assert state != "failed", page.locator("#cf-batch-status").inner_text()
+        assert time.monotonic() < deadline, "the batch review did not finish"
+        page.wait_for_timeout(20)
+    return time.perf_counter() - started
+
+
+def shown_table(page) -> list[list[str]]:
+    return page.evaluate("""() => {
+      const table = document.querySelector('#cf-batch-table');
+      const head = Array.from(table.querySelectorAll('thead th'), (th) => th.querySelector('button').textContent);
+      const rows = Array.from(table.querySelectorAll('tbody tr[data-row]'), (tr) => Array.from(tr.cells, (td, i) =>
+        i === 0 ? td.querySelector('.cf-file').textContent : td.textContent));
+      return [head, ...rows];
+    }""")
+
+
+def saved(page, button: str) -> bytes:
+    with page.expect_download() as info:
+        page.locator(button).click()
+    return Path(info.value.path()).read_bytes()
+
+
+def test_twenty_files_give_the_same_table_checks_csv_and_xlsx_as_castform_summary(batch, tmp_path):
+    page = batch
+    folder = tmp_path / "files"
+    names = twenty_files(folder)
+    expected, _ = cli_summary(folder, names, "--csv", "cli.csv", "--xlsx", "cli.xlsx")
+    review_in_page(page, [folder / name for name in names])
+
+    assert shown_table(page) == table(expected, "zh")
+    statuses = page.evaluate("() => Array.from(document.querySelectorAll('#cf-batch-table tr[data-row]'), (tr) => tr.dataset.status)")
+    assert statuses == [row["status"] for row in expected["rows"]]
+    assert {"ready", "not-ready", "unreadable"} <= set(statuses)
+    checks = page.evaluate("() => Array.from(document.querySelectorAll('#cf-batch-checks li'), (li) => [li.dataset.check, li.textContent])")
+    assert [c[0] for c in checks] == [c["id"] for c in expected["checks"]]
+    assert all(text.endswith(check["message"]["zh"]) for (_, text), check in zip(checks, expected["checks"]))
+    assert {"batch.same-lead", "batch.other-consortium", "batch.total"} <= {c[0] for c in checks}
+
+    assert saved(page, "#cf-batch-csv") == (folder / "cli.csv").read_bytes()
+    from openpyxl import load_workbook
+
+    def cells(data: bytes):
+        return [[c.value for c in row] for row in load_workbook(io.BytesIO(data)).active.iter_rows()]
+
+    assert cells(saved(page, "#cf-batch-xlsx")) == cells((folder / "cli.xlsx").read_bytes())
+
+
+def test_the_table_sorts_and_a_row_opens_to_its_report_and_into_the_checker_after_asking(batch, tmp_path):
+    page = batch
+    folder = tmp_path / "files"
+    names = twenty_files(folder)
+    review_in_page(page, [folder / name for name in names])
+    result = page.evaluate("() => window.castformBatch.result")
+
+    page.locator('#cf-batch-table th button[data-column="4"]').click()
+    order = page.evaluate("() => Array.from(document.querySelectorAll('#cf-batch-table tr[data-row]'), (tr) => Number(tr.dataset.row))")
+    totals = [result["rows"][i]["total"] for i in order]
+    known = [Decimal(t) for t in totals if t is not None]
+    assert totals[: totals.count(None)] == [None] * totals.count(None) and known == sorted(known)
+    page.locator('#cf-batch-table th button[data-column="4"]').click()
+    again = page.evaluate("() => Array.from(document.querySelectorAll('#cf-batch-table tr[data-row]'), (tr) => Number(tr.dataset.row))")
+    assert [result["rows"][i]["total"] for i in again][: len(known)] == [format(t, "f") for t in sorted(known, reverse=True)]
+
+    index = names.index("tech-economy-over-cap.json")
+    page.locator(f'button[data-toggle="{index}"]').click()
+    report = page.locator(f'[data-report="{index}"]')
+    report.locator("li.cf-error").first.wait_for(timeout=30_000)
+    assert "额度" in report.inner_text()
+
+    # A draft of another application is in the checker: the page asks, and "no" keeps it.
+    other = json.loads((EXAMPLES / "think-tank-draft.json").read_text(encoding="utf-8"))
+    draft = json.dumps({"tab": "x", "savedAt": 1, "data": other}, ensure_ascii=False)
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [STORAGE_KEY, draft])
+    asked = []
+
+    def dismiss(dialog):
+        asked.append(dialog.message)
+        dialog.dismiss()
+
+    page.once("dialog", dismiss)
+    report.locator(f'button[data-open="{index}"]').click()
+    page.wait_for_timeout(500)
+    assert asked and other["title"] in asked[0]
+    assert page.evaluate("(key) => localStorage.getItem(key)", STORAGE_KEY) == draft
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    with page.context.expect_page() as opened:
+        report.locator(f'button[data-open="{index}"]').click()
+    checker = opened.value
+    checker.wait_for_selector("#cf-app", state="attached")
+    deadline = time.monotonic() + 30
+    while not checker.evaluate("() => !!window.castformChecker"):
+        assert time.monotonic() < deadline
+        checker.wait_for_timeout(20)
+    expected_title = json.loads((folder / "tech-economy-over-cap.json").read_text(encoding="utf-8"))["title"]
+    assert checker.evaluate("() => window.castformChecker.data.title") == expected_title
+
+
+def test_bench_two_hundred_files_in_the_browser_against_castform_summary(batch, tmp_path):
+    """Printed, not asserted (target: the browser ≤ 3× the CLI)."""
+    page = batch
+    folder = tmp_path / "many"
+    folder.mkdir()
+    sources = sorted(EXAMPLES.glob("*.json"))
+    names = []
+    for i in range(200):
+        source = sources[i % len(sources)]
+        data = json.loads(source.read_text(encoding="utf-8"))
+        data["title"] = f"{data.get('title', '')} {i:03d}"
+        name = f"{i:03d}-{source.name}"
+        (folder / name).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        names.append(name)
+    page.wait_for_timeout(100)
+    # Warm: the engine booted (the first review waits for it).
+    review_in_page(page, [folder / names[0]])
+    browser_s = review_in_page(page, [folder / name for name in names])
+    worker_ms = int(page.locator("#cf-batch").get_attribute("data-ms"))
+    expected, cli_s = cli_summary(folder, names)
+    assert shown_table(page) == table(expected, "zh")
+    print(f"\nbatch of 200 files: browser {browser_s:.2f} s (page's own count {worker_ms} ms) vs "
+          f"castform summary {cli_s:.2f} s → {browser_s / cli_s:.2f}× (target ≤ 3×)")
