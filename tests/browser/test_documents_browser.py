@@ -153,10 +153,14 @@ def test_the_print_view_is_the_application_without_navigation_and_no_row_split(c
     assert pdf.startswith(b"%PDF")
 
 
-def test_bench_export_click_to_download_and_first_use_bytes(checker, tmp_path):
-    """Printed, not asserted: the first download (loads XlsxWriter) and warm ones."""
+def test_bench_export_click_to_download_and_first_use_bytes(checker, served_site):
+    """Times printed, not asserted: the first download (loads XlsxWriter) and warm ones.
+    Asserted: the boot fetched exactly the runtime and the boot packages, not the
+    on-demand wheel, which the first download fetches (and only once)."""
     page = checker.page
     booted = page.evaluate("() => window.castformEngine.state.loaded")
+    manifest = json.loads((served_site.dir / "engine" / "manifest.json").read_text(encoding="utf-8"))
+    assert booted == manifest["bytes"]["runtime"] + manifest["bytes"]["packages"]
     data = json.loads((EXAMPLES / "tech-economy-ready.json").read_text(encoding="utf-8"))
     line = data["budget"]["lines"][0]
     data["budget"]["lines"] = [dict(line) for _ in range(200)]
@@ -164,6 +168,7 @@ def test_bench_export_click_to_download_and_first_use_bytes(checker, tmp_path):
     checker.import_data(data)
     _, _, first = download(page, "#cf-download-xlsx")
     extra = int(page.locator("#cf-documents").get_attribute("data-extra-bytes") or 0)
+    assert extra == manifest["bytes"]["on_demand"] > 0
     warm = []
     for i in range(3):
         checker.set("title", f"{data.get('title', '')} {i}")
