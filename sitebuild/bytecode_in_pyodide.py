@@ -69,6 +69,43 @@ def compile_source(source: bytes, installed_path: str, docstrings: bool = True) 
     return bytes(_code_to_hash_pyc(code, source_hash(source), checked=False))
 
 
+def lean_source(source: bytes, name: str) -> bytes:
+    """A module's source without its comments and with its docstrings emptied, every
+    line where it was (tracebacks and line numbers stay right): for the modules that stay
+    source in the standard library zip, which the engine can reach but the checker does
+    not import on the examples. A docstring keeps its place as a triple-quoted string of
+    as many newlines as it had lines, so a body that was only a docstring stays valid."""
+    import io
+    import tokenize
+
+    lines = source.decode("utf-8").splitlines(keepends=True)
+    # Comments first: each runs to the end of its line (tokenize never sees one in a string).
+    for token in tokenize.tokenize(io.BytesIO(source).readline):
+        if token.type == tokenize.COMMENT:
+            row, col = token.start
+            line = lines[row - 1]
+            ending = "\n" if line.endswith("\n") else ""
+            lines[row - 1] = line[:col].rstrip() + ending
+    # Then the docstrings, from the last up, so that earlier positions stay valid.
+    docs = []
+    for node in ast.walk(ast.parse(source, name)):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
+                    and isinstance(body[0].value.value, str):
+                docs.append(body[0].value)
+    for doc in sorted(docs, key=lambda d: (d.lineno, d.col_offset), reverse=True):
+        first, last = doc.lineno - 1, doc.end_lineno - 1
+        # AST columns count UTF-8 bytes; the lines are text.
+        start = len(lines[first].encode("utf-8")[: doc.col_offset].decode("utf-8"))
+        end = len(lines[last].encode("utf-8")[: doc.end_col_offset].decode("utf-8"))
+        emptied = '"""' + "\n" * (last - first) + '"""'
+        lines[first:last + 1] = [lines[first][:start] + emptied + lines[last][end:]]
+    lean = "".join(lines).encode("utf-8")
+    compile(lean, name, "exec", dont_inherit=True)  # still Python
+    return lean
+
+
 def _strip_docstrings(tree: ast.Module) -> None:
     for node in ast.walk(tree):
         if not isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -84,7 +121,7 @@ def _strip_docstrings(tree: ast.Module) -> None:
 def rewrite(source_zip: Path, target_zip: Path, compile_as: Callable[[str], str | None],
             keep: Callable[[str], bool] = lambda name: True,
             transform: Callable[[str, bytes], bytes] = lambda name, data: data,
-            docstrings: bool = True) -> None:
+            docstrings: bool = True, lean: bool = False) -> None:
     """Copy a zip, compiling each module that compile_as names (its path once installed)
     and leaving out each entry that keep refuses.
 
@@ -105,6 +142,8 @@ def rewrite(source_zip: Path, target_zip: Path, compile_as: Callable[[str], str 
             installed_path = None if info.is_dir() else compile_as(name)
             if installed_path:
                 name, data = name + "c", compile_source(data, installed_path, docstrings)
+            elif lean and name.endswith(".py"):
+                data = lean_source(data, name)
             files.append((name, data))
     if record_name:
         listed = [record_line(n, d) for n, d in files if not n.endswith("/")]
@@ -170,6 +209,9 @@ NEVER = (
     "multiprocessing", "concurrent.futures.process", "profile", "cProfile", "pstats",
     "trace", "timeit", "tabnanny", "webbrowser", "http.server", "xmlrpc", "wsgiref",
     "lib2to3", "test",
+    # Python's own network clients of the runtime: the engine fetches nothing from Python,
+    # and its worker refuses any host but the site's.
+    "pyodide.http", "pyodide._nodesock_transport",
 )
 # Kept even if no import statement of a served wheel named them: what castform's rules
 # lean on (datetime's pure-Python half too, and what formats an error),
@@ -229,13 +271,22 @@ def _code_of(name: str, data: bytes):
     return compile(_without_main_block(data, name), name, "exec", dont_inherit=True)
 
 
+# The standard library's convention for what `python -m module` runs: a module-level
+# main()/_test() called from the module's `__main__` block or its package's __main__.py
+# (zipfile.main imports argparse, random._test imports statistics). No library code
+# calls them.
+COMMAND_LINE_ENTRIES = {"main", "_main", "_test", "test", "_demo"}
+
+
 def _without_main_block(source: bytes, name: str) -> ast.Module:
-    """The module without its `if __name__ == "__main__":` block (what `python -m` runs)."""
+    """The module as library code sees it, for finding its imports: without its
+    `if __name__ == "__main__":` block and its command-line entry points."""
     tree = ast.parse(source, name)
     tree.body = [
         node for node in tree.body
         if not (isinstance(node, ast.If) and isinstance(node.test, ast.Compare)
                 and isinstance(node.test.left, ast.Name) and node.test.left.id == "__name__")
+        and not (isinstance(node, ast.FunctionDef) and node.name in COMMAND_LINE_ENTRIES)
     ]
     return tree
 
@@ -314,9 +365,10 @@ def compile_stdlib(examples_dir: Path, target_zip: Path) -> None:
         return folder in kept_dirs
 
     # The standard library is made to run under `python -OO`: its bytecode goes without
-    # docstrings (15 % of it).
+    # docstrings (15 % of it), and the modules left as source without comments and
+    # docstrings (lean_source: a third of them).
     rewrite(Path(stdlib_zip), target_zip, lambda n: f"{prefix}{n}" if n in used else None, keep=keep,
-            docstrings=False)
+            docstrings=False, lean=True)
     (target_zip.parent / "stdlib-modules.json").write_text(json.dumps(sorted(reachable)))
     print(
         f"{Path(stdlib_zip).name}: {len(reachable)} modules kept, {len(used)} of them as "

@@ -9,7 +9,6 @@ and they replace pip with a stand-in so that no test needs the network.
 from __future__ import annotations
 
 import base64
-import dataclasses
 import hashlib
 import importlib.util
 import json
@@ -40,8 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CACHE_DIR = ROOT / ".build-cache"
 RUNTIME_SOURCE = ROOT / "node_modules" / "pyodide"
 MANIFEST = load_manifest()
-PINNED = {w.name: w for w in (*MANIFEST.wheels, *MANIFEST.on_demand)}
-ON_DEMAND = {w.name for w in MANIFEST.on_demand}  # in the lock, loaded on first use only
+PINNED = {w.name: w for w in MANIFEST.wheels}
 OUR_PACKAGES = set(PINNED) | {"castform"}
 
 
@@ -89,10 +87,8 @@ def vendored(tmp_path_factory, castform_wheel) -> tuple[Path, dict]:
 
 @pytest.fixture(scope="module")
 def good_wheels() -> dict[str, Path]:
-    """The pinned wheels, the on-demand ones too, in the shared cache (fetched with pip only
-    if not there yet)."""
-    on_demand = dataclasses.replace(MANIFEST, wheels=MANIFEST.on_demand, on_demand=())
-    return {**fetch_wheels(MANIFEST, CACHE_DIR / "pyodide-wheels"), **fetch_wheels(on_demand, CACHE_DIR / "pyodide-wheels")}
+    """The pinned wheels in the shared cache (fetched with pip only if not there yet)."""
+    return fetch_wheels(MANIFEST, CACHE_DIR / "pyodide-wheels")
 
 
 # --- layout -------------------------------------------------------------------------------
@@ -132,7 +128,7 @@ def test_report_describes_every_file_on_disk(vendored):
         assert entry["bytes"] == (site / path).stat().st_size, path
         assert entry["sha256"] == sha256_of(site / path), path
     assert report["total_bytes"] == sum(f["bytes"] for f in report["files"])
-    assert {f["role"] for f in report["files"]} == {"runtime", "stdlib", "wheel", "wheel-on-demand", "lock", "worker"}
+    assert {f["role"] for f in report["files"]} == {"runtime", "stdlib", "wheel", "lock", "worker"}
 
 
 # --- the lock file ------------------------------------------------------------------------
@@ -146,11 +142,10 @@ def test_lock_info_is_the_runtimes(vendored):
     assert info["python"].startswith("3.14.")
 
 
-def test_lock_lists_only_our_six_packages_and_the_on_demand_ones(vendored):
+def test_lock_lists_only_our_six_packages(vendored):
     site, report = vendored
     packages = _lock(site)["packages"]
-    assert ON_DEMAND == {"xlsxwriter"}
-    assert set(packages) == OUR_PACKAGES and len(packages) == 6 + len(ON_DEMAND)
+    assert set(packages) == OUR_PACKAGES and len(packages) == 6
     assert set(report["packages"]) == OUR_PACKAGES
     for name, entry in packages.items():
         assert entry["name"] == name
@@ -211,16 +206,12 @@ def test_manifest_names_the_folders_and_sizes(vendored):
         "packages": _packages_dir(site).name + "/",
         "stdlib": stdlib.name,
         "load": ["castform"],
-        "on_demand": sorted(ON_DEMAND),
-        # What the worker fetches: the runtime's files but its stdlib, ours instead; the
-        # on-demand wheels only when a download first needs them.
-        "bytes": {"runtime": by_role("runtime", "stdlib") - runtime_stdlib, "packages": by_role("wheel", "lock"),
-                  "on_demand": by_role("wheel-on-demand")},
+        # What the worker fetches: the runtime's files but its stdlib, ours instead.
+        "bytes": {"runtime": by_role("runtime", "stdlib") - runtime_stdlib, "packages": by_role("wheel", "lock")},
         # Every file the worker loads, with the sha256 it checks before using it.
         "files": {
             f["path"].removeprefix("engine/"): f["sha256"] for f in report["files"]
-            if f["role"] in ("runtime", "stdlib", "wheel", "wheel-on-demand", "lock")
-            and not f["path"].endswith("/python_stdlib.zip")
+            if f["role"] in ("runtime", "stdlib", "wheel", "lock") and not f["path"].endswith("/python_stdlib.zip")
         },
     }
     for path, sha in manifest["files"].items():
@@ -289,7 +280,7 @@ def test_no_outside_host_in_the_worker_lock_or_manifest(vendored):
     site, _report = vendored
     for path in (_worker(site), _packages_dir(site) / LOCK_NAME, site / "engine" / "manifest.json"):
         text = path.read_text(encoding="utf-8")
-        assert "http" not in text.lower(), f"{path.name} names a URL"
+        assert not re.search(r"\bhttps?:", text, re.I), f"{path.name} names a URL"
         assert not re.search(r"(?<![:\w])//[\w.-]+\.\w", text), f"{path.name}: protocol-relative URL"
 
 
@@ -348,6 +339,7 @@ def test_served_wheels_record_lists_every_file_with_its_hash(vendored):
 
 
 def test_stdlib_is_the_runtimes_reachable_modules_with_the_checkers_as_bytecode(vendored):
+    """Reachable: sitebuild/bytecode_in_pyodide.py reachable_stdlib."""
     site, report = vendored
     manifest = json.loads((site / "engine" / "manifest.json").read_text(encoding="utf-8"))
     served = _wheel_files(site / "engine" / manifest["stdlib"])
@@ -368,10 +360,18 @@ def test_stdlib_is_the_runtimes_reachable_modules_with_the_checkers_as_bytecode(
                    "multiprocessing/__init__.py", "tkinter/__init__.py", "turtle.py", "smtplib.py",
                    "encodings/mac_roman.py", "encodings/cp1140.py"):
         assert module not in compiled and module not in sources, module
-    # Nothing is added, and what stays source is the runtime's file unchanged.
+    # Nothing is added, and what stays source is the runtime's file without its comments
+    # and docstrings, every line where it was (the parity tests import each on Pyodide).
     assert compiled | sources <= set(original)
+    leaner = 0
     for name in sources:
-        assert served[name] == original[name], name
+        if name.endswith(".py"):
+            assert served[name].count(b"\n") == original[name].count(b"\n"), name
+            assert len(served[name]) <= len(original[name]), name
+            leaner += len(served[name]) < len(original[name])
+        else:
+            assert served[name] == original[name], name
+    assert leaner > len([n for n in sources if n.endswith(".py")]) * 0.9
     assert 100 < len(compiled) < len(compiled | sources) < len(original) * 0.7
     # The worker loads this copy: manifest and size for the progress bar count it.
     assert report["stdlib"] == f"engine/{manifest['stdlib']}"
@@ -381,6 +381,29 @@ def test_stdlib_is_the_runtimes_reachable_modules_with_the_checkers_as_bytecode(
     )
     assert manifest["bytes"]["runtime"] == runtime_fetched
     assert "stdLibURL: new URL(manifest.stdlib, here)" in _worker(site).read_text(encoding="utf-8")
+
+
+def test_castform_is_served_without_its_command_line_which_no_served_module_imports(vendored, castform_wheel):
+    import ast as ast_module
+
+    site, _report = vendored
+    left_out = tuple(LEFT_OUT["castform"])
+    served = _wheel_files(_packages_dir(site) / castform_wheel.name)
+    assert not [n for n in served if n.startswith(left_out)]
+    assert "castform/browser.pyc" in served and "castform/check.pyc" in served
+    gone = {p.removesuffix(".py").replace("/", ".") for p in left_out}
+    for name, data in _wheel_files(castform_wheel).items():
+        if not name.endswith(".py") or name.startswith(left_out):
+            continue
+        for node in ast_module.walk(ast_module.parse(data)):
+            if isinstance(node, ast_module.ImportFrom):
+                targets = {f"castform.{node.module}" if node.level else node.module or ""}
+                targets |= {f"castform.{a.name}" for a in node.names if node.level and not node.module}
+            elif isinstance(node, ast_module.Import):
+                targets = {a.name for a in node.names}
+            else:
+                continue
+            assert not targets & gone, (name, targets & gone)
 
 
 def test_pydantic_is_served_without_v1_mypy_and_experimental_which_nothing_kept_imports(vendored, good_wheels):
