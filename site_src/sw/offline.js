@@ -3,9 +3,8 @@
 // screen readers. The reader's page is never swapped under them; only Reload makes the
 // new build take over.
 //
-// Registered once the page has loaded and the browser is idle — on the checker page,
-// once its engine is ready — so that precaching the site never competes with the first
-// result.
+// Registered once the engine is up and the browser is idle, so that precaching the site
+// never competes with the engine's own download or the first result.
 (function () {
   "use strict";
   if (window.castformOffline || !("serviceWorker" in navigator)) return;
@@ -68,6 +67,7 @@
     if (registered) return;
     registered = true;
     navigator.serviceWorker.register(scriptUrl).then((registration) => {
+      if (!registration) return; // registration blocked (a test harness, a policy)
       watch(registration);
       navigator.serviceWorker.ready.then(() => {
         document.documentElement.dataset.cfOffline = "ready";
@@ -80,20 +80,24 @@
     idle(fn, { timeout: 5000 });
   }
 
+  // After the engine is up — it downloads first, on any page — or, where the engine does
+  // not start (the browser asks to save data), once the page is idle. Not after an
+  // engine that failed to load: the reader's Retry comes first.
   function start() {
     const engine = window.castformEngine;
-    const eager = document.querySelector('meta[name="castform-engine"][data-start="eager"]');
-    if (engine && eager) {
-      // The checker page: after its engine is up (or has failed).
-      const stop = engine.subscribe((state) => {
-        if (state.phase === "ready" || state.phase === "failed" || state.phase === "unsupported") {
-          setTimeout(() => stop && stop(), 0);
-          whenIdle(register);
-        }
-      });
-    } else {
+    const saveData = navigator.connection && navigator.connection.saveData;
+    const engineStarts = engine && document.querySelector('meta[name="castform-engine"]') && !saveData;
+    if (!engineStarts) {
       whenIdle(register);
+      return;
     }
+    let done = false;
+    engine.subscribe((state) => {
+      if (!done && state.phase === "ready") {
+        done = true;
+        whenIdle(register);
+      }
+    });
   }
 
   window.castformOffline = { register };
