@@ -48,7 +48,7 @@ def targets(path: str) -> list[str]:
 def choice_codes(notice: Notice) -> dict[str, list[str]]:
     """The values each choice list of the form offers, by schema widget or field name."""
     return {
-        "project": ["brand", "infrastructure"],
+        "project": list(notice.projects),
         "subproject": [s.code for s in notice.brand.subprojects],
         "category": [c.code for c in notice.categories],
         "meeting_class": [c.code for c in notice.reference.meeting.classes],

@@ -97,8 +97,10 @@ class Application(_Part):
     format: Literal["castform-application/1"] | None = Field(FORMAT, **label("文件格式", "File format"))
     notice: Line | None = Field(None, **label("通知", "Notice", "文件所按的通知编号；不填则按核查工具的通知",
                                                "The notice the file was written for; empty means the checker's own"))
-    project: Literal["brand", "infrastructure"] | None = Field(None, **label(
-        "项目类别", "Project", "品牌建设项目或基础建设及运行项目", "Brand-building or infrastructure-and-operation"))
+    # Which projects there are is the notice's (project.subproject flags one it lacks).
+    project: Line | None = Field(None, **label(
+        "项目类别", "Project", "品牌建设项目或基础建设及运行项目", "Brand-building or infrastructure-and-operation",
+        widget="project"))
     subproject: Line | None = Field(None, **label(
         "子项目", "Sub-project", "仅品牌建设项目", "Brand-building projects only", widget="subproject"))
     title: Line | None = Field(None, **label("项目名称", "Project title"))

@@ -55,7 +55,7 @@ def _choices(notice: Notice, lang: str) -> dict[str, list[tuple[str, str]]]:
     are castform.browser.choice_codes', which the import checks against)."""
     name = "name_zh" if lang == "zh" else "name_en"
     labels = {
-        "project": [getattr(notice.brand, name), getattr(notice.infrastructure, name)],
+        "project": [notice.project_name(code, lang) for code in notice.projects],
         "subproject": [getattr(s, name) for s in notice.brand.subprojects],
         "category": [getattr(c, name) for c in notice.categories],
         "meeting_class": [f"{getattr(c, name)}（≤{c.max_yuan} {notice.reference.meeting.unit_zh}）"
