@@ -203,6 +203,12 @@ class Clause(_Data):
     requirement: bool = False
     unchecked_zh: str | None = None
     unchecked_en: str | None = None
+    heading_shown: bool = True  # False: the heading is the site's name for it, not the notice's
+    # A note the notice page shows after the clause (the site's, e.g. about missing attachments).
+    note_title_zh: str | None = None
+    note_title_en: str | None = None
+    note_zh: str | None = None
+    note_en: str | None = None
 
     @property
     def depth(self) -> int:
@@ -224,6 +230,8 @@ class Notice(_Data):
     published_on: dt.date
     source_zh: str
     source_en: str
+    capture_note_zh: str = ""  # how the text was taken from its source (the notice page says so)
+    capture_note_en: str = ""
     brand: Brand
     infrastructure: Infrastructure | None = None  # a notice may have no such project
     deadline: Deadline
