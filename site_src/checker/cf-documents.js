@@ -180,7 +180,13 @@ export function mount(box, app) {
     if (!ready && status.textContent === "") status.textContent = t.not_ready;
     if (ready && status.textContent === t.not_ready) status.textContent = "";
   });
-  app.on("idle", drawChart);
+  // A moment after the last check, so that typing on is never queued behind a chart.
+  let timer = null;
+  app.on("idle", () => {
+    clearTimeout(timer);
+    timer = setTimeout(drawChart, 250);
+  });
+  app.cleanups.push(() => clearTimeout(timer));
   app.on("failed", () => { charted = null; figure.replaceChildren(); });
   app.on("load", label);
 }
