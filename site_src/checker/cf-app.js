@@ -222,7 +222,7 @@ function facade(app) {
 export async function mountChecker(root, base) {
   const app = new App(root, JSON.parse(root.querySelector("#cf-config").dataset.config));
   await app.mountModules(base);
+  app.start(); // the draft is in (and drawing) before anyone can see the checker
   window.castformChecker = facade(app);
-  app.start();
   return app;
 }
