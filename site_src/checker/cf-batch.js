@@ -6,6 +6,7 @@
 // (after asking, never over a draft silently). The table downloads as .xlsx and CSV,
 // written by the CLI's own writers. Nothing leaves the browser; JavaScript does no sums.
 import { download, el, lastLine } from "./cf-util.js";
+import { svgNode } from "./cf-documents.js";
 
 const TEXT = {
   zh: {
@@ -224,11 +225,17 @@ export function mount(root) {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   }
 
-  // The row's full report: the same check as the checker's, on the file as it is.
+  // The row's full report: the same check as the checker's, on the file as it is, and
+  // the budget's picture (castform.documents.chart, as beside the checker's totals).
   async function fillReport(index, box) {
     let items;
     try {
-      const payload = JSON.parse(await engine.request("check", await fileText(index)));
+      const text = await fileText(index);
+      engine.task({ type: "chart", text }).then((svg) => {
+        const node = svgNode(svg);
+        if (node && box.isConnected) box.append(el("figure", { class: "cf-chart", "data-chart": String(index) }, node));
+      }).catch(() => {});
+      const payload = JSON.parse(await engine.request("check", text));
       const findings = payload.report.findings;
       items = findings.length ? [el("ul", {}, ...findings.map((f) => el("li", { class: `cf-${f.severity}` },
         `[${t.severity[f.severity] || f.severity}] `, (f.message && (f.message[lang] || f.message.zh)) || "",

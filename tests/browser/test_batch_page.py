@@ -159,6 +159,7 @@ def test_the_table_sorts_and_a_row_opens_to_its_report_and_into_the_checker_afte
     report = page.locator(f'[data-report="{index}"]')
     report.locator("li.cf-error").first.wait_for(timeout=30_000)
     assert "额度" in report.inner_text()
+    report.locator("figure.cf-chart svg").wait_for(state="attached", timeout=30_000)  # the budget's picture
 
     # A draft of another application is in the checker: the page asks, and "no" keeps it.
     other = json.loads((EXAMPLES / "think-tank-draft.json").read_text(encoding="utf-8"))
