@@ -213,3 +213,34 @@ def test_bench_two_hundred_files_in_the_browser_against_castform_summary(batch, 
     assert shown_table(page) == table(expected, "zh")
     print(f"\nbatch of 200 files: browser {browser_s:.2f} s (page's own count {worker_ms} ms) vs "
           f"castform summary {cli_s:.2f} s → {browser_s / cli_s:.2f}× (target ≤ 3×)")
+
+
+def test_a_folder_and_a_drop_give_the_same_table_as_castform_summary(batch, tmp_path):
+    page = batch
+    folder = tmp_path / "inbox"
+    names = twenty_files(folder)
+    (folder / "README.txt").write_text("not an application", encoding="utf-8")  # skipped in a folder
+    # A folder: every .json in it, named by its path in the folder (as the CLI names paths).
+    expected, _ = cli_summary(tmp_path, sorted(f"inbox/{name}" for name in names))
+    page.set_input_files("#cf-batch-folder", folder)
+    deadline = time.monotonic() + TIMEOUT_S
+    while page.locator("#cf-batch").get_attribute("data-state") != "done":
+        assert time.monotonic() < deadline, "the folder's review did not finish"
+        page.wait_for_timeout(20)
+    shown = shown_table(page)
+    assert [shown[0], *sorted(shown[1:])] == [table(expected, "zh")[0], *sorted(table(expected, "zh")[1:])]
+
+    # A drop of files (a synthetic drop has files but no entries: the page takes the files).
+    picked = [folder / name for name in names[:5]]
+    expected, _ = cli_summary(folder, [p.name for p in picked])
+    page.evaluate("""async (files) => {
+      const transfer = new DataTransfer();
+      for (const [name, text] of files) transfer.items.add(new File([text], name, { type: "application/json" }));
+      const drop = document.querySelector("#cf-batch-drop");
+      drop.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }""", [[p.name, p.read_text(encoding="utf-8")] for p in picked])
+    deadline = time.monotonic() + TIMEOUT_S
+    while not (page.locator("#cf-batch").get_attribute("data-state") == "done" and len(shown_table(page)) == 6):
+        assert time.monotonic() < deadline, "the drop's review did not finish"
+        page.wait_for_timeout(20)
+    assert shown_table(page) == table(expected, "zh")
