@@ -181,6 +181,9 @@ def mutate(rng: random.Random, data: dict, *, python: bool) -> dict:
 
 # --- writing JSON text by hand (numbers as raw tokens) -------------------------------------------
 
+MAX_TEXT = 8_000_000  # characters of JSON text a generated input may have (4 × the intake's limit)
+
+
 class _Token(str):
     """Punctuation of the JSON being written (not a value)."""
 
@@ -188,9 +191,13 @@ class _Token(str):
 def json_text(value, rng: random.Random) -> str:
     """JSON text with Decimals written as raw number tokens (as a file would hold them)."""
     parts: list[str] = []
+    size = 0
     stack = [value]
     while stack:
+        if size > MAX_TEXT:  # shared subtrees can expand beyond any file: cut (the JSON breaks, as a file can)
+            break
         node = stack.pop()
+        size += len(parts[-1]) if parts else 0
         if type(node) is _Token:
             parts.append(str.__str__(node))
         elif isinstance(node, dict):

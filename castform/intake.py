@@ -208,10 +208,14 @@ def parse_json(raw: bytes | str):
         except UnicodeDecodeError:
             raise _NotUtf8("") from None
     else:
+        if str.__len__(raw) > MAX_BYTES:  # every character is at least a byte: no need to count them
+            raise _TooLarge(str.__len__(raw), at_least=True)
         raw = str.__str__(raw)  # a subclass's own __str__ is never called
-        if len(raw) > MAX_BYTES // 4 and len(raw.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        if len(raw) > MAX_BYTES // 4:
             # The limit is in bytes of UTF-8, as the file on disk: a Chinese character is 3.
-            raise _TooLarge(len(raw.encode("utf-8", "surrogatepass")))
+            size = len(raw.encode("utf-8", "surrogatepass"))
+            if size > MAX_BYTES:
+                raise _TooLarge(size)
         if "\x00" in raw[:64]:  # UTF-16 bytes read as if they were UTF-8 or Latin-1
             raise _NotUtf8("UTF-16")
     text = raw.lstrip("\ufeff")
@@ -262,11 +266,12 @@ class _NotUtf8(_Unreadable):
 
 
 class _TooLarge(_Unreadable):
-    def __init__(self, size: int):
+    def __init__(self, size: int, *, at_least: bool = False):
         mb = MAX_BYTES // 1_000_000
+        zh, en = ("至少 ", "at least ") if at_least else ("", "")
         super().__init__(
-            f"文件过大（{size:,} 字节，上限 {mb} MB），不像是申报文件。",
-            f"The file is too large ({size:,} bytes, limit {mb} MB) to be an application file.",
+            f"文件过大（{zh}{size:,} 字节，上限 {mb} MB），不像是申报文件。",
+            f"The file is too large ({en}{size:,} bytes, limit {mb} MB) to be an application file.",
         )
 
 
