@@ -191,13 +191,12 @@ class _Token(str):
 def json_text(value, rng: random.Random) -> str:
     """JSON text with Decimals written as raw number tokens (as a file would hold them)."""
     parts: list[str] = []
-    size = 0
+    size = counted = 0
     stack = [value]
-    while stack:
-        if size > MAX_TEXT:  # shared subtrees can expand beyond any file: cut (the JSON breaks, as a file can)
-            break
+    while stack and size <= MAX_TEXT:  # shared subtrees can expand beyond any file: cut (the JSON breaks, as a file can)
+        if len(parts) > counted:  # each step writes at most one part
+            size, counted = size + len(parts[-1]), len(parts)
         node = stack.pop()
-        size += len(parts[-1]) if parts else 0
         if type(node) is _Token:
             parts.append(str.__str__(node))
         elif isinstance(node, dict):
