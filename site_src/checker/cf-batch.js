@@ -5,7 +5,7 @@
 // formatted), sortable; a row opens to its report and can go to the checker as the draft
 // (after asking, never over a draft silently). The table downloads as .xlsx and CSV,
 // written by the CLI's own writers. Nothing leaves the browser; JavaScript does no sums.
-import { download, el, lastLine } from "./cf-util.js";
+import { download, el, inSlices, lastLine } from "./cf-util.js";
 import { svgNode } from "./cf-documents.js";
 
 const TEXT = {
@@ -112,6 +112,7 @@ export function mount(root) {
     downloads.hidden = true;
     tableWrap.replaceChildren();
     root.dataset.state = "working";
+    root.dataset.started = String(Math.round(performance.now()));
     if (!chosen.length) {
       status.textContent = t.none;
       root.dataset.state = "empty";
@@ -133,6 +134,7 @@ export function mount(root) {
             if (mine !== run) return;
             progress.max = total;
             progress.value = done;
+            root.dataset.progressUpdates = String(Number(root.dataset.progressUpdates || 0) + 1);
             status.textContent = fill(t.checking, { done, total });
           },
         },
@@ -142,7 +144,8 @@ export function mount(root) {
       resultText = text;
       result = JSON.parse(text);
       sort = { column: -1, descending: false };
-      draw();
+      await draw();
+      if (mine !== run) return;
       const c = result.counts;
       status.textContent = fill(t.checked, { n: result.rows.length, ready: c.ready, notReady: c["not-ready"], unreadable: c.unreadable, failed: c.failed });
       root.dataset.ms = String(Math.round(performance.now() - started));
@@ -180,7 +183,12 @@ export function mount(root) {
     return indexes;
   }
 
-  function draw() {
+  // The table is drawn a few rows at a time, yielding to the browser between slices, so
+  // that hundreds of rows never freeze the page; a newer draw stops an older one.
+  let drawing = 0;
+  async function draw() {
+    const mine = ++drawing;
+    root.dataset.drawing = "true";
     const rows = result.table[lang];
     checks.replaceChildren(
       el("h2", {}, t.checks),
@@ -194,7 +202,8 @@ export function mount(root) {
       return th;
     }));
     const body = el("tbody", {});
-    for (const index of ordered()) {
+    tableWrap.replaceChildren(el("table", { class: "cf-batch-table", id: "cf-batch-table" }, el("thead", {}, head), body));
+    const done = await inSlices(ordered(), (index) => {
       const row = result.rows[index];
       const cells = rows[index + 1];
       const toggle = el("button", { type: "button", class: "md-button cf-small", "data-toggle": String(index), "aria-expanded": String(open.has(index)) },
@@ -204,8 +213,9 @@ export function mount(root) {
       tr.firstChild.replaceChildren(el("span", { class: "cf-file" }, cells[0]), " ", toggle);
       body.append(tr);
       if (open.has(index)) body.append(details(index));
-    }
-    tableWrap.replaceChildren(el("table", { class: "cf-batch-table", id: "cf-batch-table" }, el("thead", {}, head), body));
+    }, () => mine === drawing && result !== null);
+    if (mine === drawing) delete root.dataset.drawing;
+    return done;
   }
 
   function details(index) {
@@ -312,6 +322,8 @@ export function mount(root) {
   });
   listen(clear, "click", () => {
     run++;
+    drawing++;
+    delete root.dataset.drawing;
     result = null;
     files = [];
     open.clear();
