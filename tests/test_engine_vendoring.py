@@ -9,6 +9,7 @@ and they replace pip with a stand-in so that no test needs the network.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import importlib.util
 import json
@@ -39,7 +40,8 @@ ROOT = Path(__file__).resolve().parents[1]
 CACHE_DIR = ROOT / ".build-cache"
 RUNTIME_SOURCE = ROOT / "node_modules" / "pyodide"
 MANIFEST = load_manifest()
-PINNED = {w.name: w for w in MANIFEST.wheels}
+PINNED = {w.name: w for w in (*MANIFEST.wheels, *MANIFEST.on_demand)}
+ON_DEMAND = {w.name for w in MANIFEST.on_demand}  # in the lock, loaded on first use only
 OUR_PACKAGES = set(PINNED) | {"castform"}
 
 
@@ -87,8 +89,10 @@ def vendored(tmp_path_factory, castform_wheel) -> tuple[Path, dict]:
 
 @pytest.fixture(scope="module")
 def good_wheels() -> dict[str, Path]:
-    """The pinned wheels in the shared cache (fetched with pip only if not there yet)."""
-    return fetch_wheels(MANIFEST, CACHE_DIR / "pyodide-wheels")
+    """The pinned wheels, the on-demand ones too, in the shared cache (fetched with pip only
+    if not there yet)."""
+    on_demand = dataclasses.replace(MANIFEST, wheels=MANIFEST.on_demand, on_demand=())
+    return {**fetch_wheels(MANIFEST, CACHE_DIR / "pyodide-wheels"), **fetch_wheels(on_demand, CACHE_DIR / "pyodide-wheels")}
 
 
 # --- layout -------------------------------------------------------------------------------
@@ -128,7 +132,7 @@ def test_report_describes_every_file_on_disk(vendored):
         assert entry["bytes"] == (site / path).stat().st_size, path
         assert entry["sha256"] == sha256_of(site / path), path
     assert report["total_bytes"] == sum(f["bytes"] for f in report["files"])
-    assert {f["role"] for f in report["files"]} == {"runtime", "stdlib", "wheel", "lock", "worker"}
+    assert {f["role"] for f in report["files"]} == {"runtime", "stdlib", "wheel", "wheel-on-demand", "lock", "worker"}
 
 
 # --- the lock file ------------------------------------------------------------------------
@@ -142,10 +146,11 @@ def test_lock_info_is_the_runtimes(vendored):
     assert info["python"].startswith("3.14.")
 
 
-def test_lock_lists_only_our_six_packages(vendored):
+def test_lock_lists_only_our_six_packages_and_the_on_demand_ones(vendored):
     site, report = vendored
     packages = _lock(site)["packages"]
-    assert set(packages) == OUR_PACKAGES and len(packages) == 6
+    assert ON_DEMAND == {"xlsxwriter"}
+    assert set(packages) == OUR_PACKAGES and len(packages) == 6 + len(ON_DEMAND)
     assert set(report["packages"]) == OUR_PACKAGES
     for name, entry in packages.items():
         assert entry["name"] == name
@@ -206,12 +211,16 @@ def test_manifest_names_the_folders_and_sizes(vendored):
         "packages": _packages_dir(site).name + "/",
         "stdlib": stdlib.name,
         "load": ["castform"],
-        # What the worker fetches: the runtime's files but its stdlib, ours instead.
-        "bytes": {"runtime": by_role("runtime", "stdlib") - runtime_stdlib, "packages": by_role("wheel", "lock")},
+        "on_demand": sorted(ON_DEMAND),
+        # What the worker fetches: the runtime's files but its stdlib, ours instead; the
+        # on-demand wheels only when a download first needs them.
+        "bytes": {"runtime": by_role("runtime", "stdlib") - runtime_stdlib, "packages": by_role("wheel", "lock"),
+                  "on_demand": by_role("wheel-on-demand")},
         # Every file the worker loads, with the sha256 it checks before using it.
         "files": {
             f["path"].removeprefix("engine/"): f["sha256"] for f in report["files"]
-            if f["role"] in ("runtime", "stdlib", "wheel", "lock") and not f["path"].endswith("/python_stdlib.zip")
+            if f["role"] in ("runtime", "stdlib", "wheel", "wheel-on-demand", "lock")
+            and not f["path"].endswith("/python_stdlib.zip")
         },
     }
     for path, sha in manifest["files"].items():
