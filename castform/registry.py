@@ -21,7 +21,7 @@ from .figures import BudgetFigures
 from .figures import compute as compute_figures
 from .model import Application, BudgetLine
 from .notice import Notice
-from .report import Finding, Message, Severity
+from .report import Finding, Message, Severity, built
 
 
 @dataclass(frozen=True)
@@ -93,6 +93,9 @@ class Rule:
     # The site's own reading of the cited clause (a threshold or inference the notice
     # does not state), even for the project the clause is written for.
     reading: bool = False
+    # The rule's findings depend only on the notice, the project and whether anything
+    # blocks so far (the submission checklist): made once and shared, findings being frozen.
+    constant: bool = False
 
     @property
     def source(self) -> Source:
@@ -116,9 +119,10 @@ class Rule:
                 source = "site"
         cited = _cited_message(notice, source, clause, hit.document)
         blocking = self.severity == "error" if hit.blocking is None else hit.blocking
-        # model_construct: every value here is built by the rule code itself, already of
-        # the right type, so validating it again would only cost time.
-        return Finding.model_construct(
+        # Every value here is built by the rule code itself, already of the right type, so
+        # validating it again would only cost time (see report.built).
+        return built(
+            Finding,
             rule=self.id,
             severity=self.severity,
             blocking=blocking,
@@ -126,13 +130,23 @@ class Rule:
             clause=clause,
             citation=cited,
             field=hit.field,
-            message=Message.model_construct(zh=hit.zh, en=hit.en),
+            message=built(Message, zh=hit.zh, en=hit.en),
             params={k: _param(v) for k, v in hit.params.items()},
         )
 
     def findings(self, ctx: Context) -> Iterator[Finding]:
+        if self.constant:
+            key = (self.id, id(ctx.notice), ctx.app.project, ctx.errors_so_far == 0)
+            if key not in _CONSTANT:
+                made = [self.finding(hit, ctx.notice, ctx.app.project) for hit in self.check(ctx)]
+                _CONSTANT[key] = (ctx.notice, made)  # holding the notice keeps its id unique
+            yield from _CONSTANT[key][1]
+            return
         for hit in self.check(ctx):
             yield self.finding(hit, ctx.notice, ctx.app.project)
+
+
+_CONSTANT: dict[tuple, tuple[Notice, list[Finding]]] = {}
 
 
 _MESSAGES: dict[tuple, tuple[Notice | None, Message]] = {}

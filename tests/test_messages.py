@@ -37,3 +37,16 @@ def test_findings_sorted_by_severity(notice):
     ranks = [order[f.severity] for f in report.findings]
     assert ranks == sorted(ranks)
     assert report.counts.error == sum(1 for f in report.findings if f.severity == "error")
+
+
+def test_findings_built_without_validation_equal_validated_ones(notice):
+    # report.built() skips pydantic's bookkeeping; a pydantic upgrade that changes what an
+    # instance needs must show here, not in a page that cannot read a report.
+    from castform.report import Finding, Report
+
+    report = check(load_example("think-tank-single-society", EXAMPLES_DIR), notice)
+    for finding in report.findings:
+        again = Finding.model_validate(finding.model_dump())
+        assert again == finding and again.model_dump_json() == finding.model_dump_json()
+        assert finding.model_fields_set == set(Finding.model_fields)
+    assert Report.model_validate_json(report.to_json()).model_dump_json() == report.model_dump_json()

@@ -8,7 +8,7 @@ from ..registry import Context, Hit, rule
 
 
 @rule(
-    id="submission.checklist", severity="info", cites="routing", field="",
+    id="submission.checklist", severity="info", cites="routing", field="", constant=True,
     title_zh="报送清单", title_en="Submission checklist",
     doc_zh="纸质版一式两份、加盖牵头单位公章和骑缝章、经所属学会联合体审核并由秘书处统一报送，以及答辩准备——这些无法从文件中检查，"
            "在没有错误时作为提示列出。基础建设及运行项目，通知二只要求按年度工作任务填报经费预算表（附件2）、详细说明预算支出情况并在截止时间前填报，清单只列这些。",
