@@ -23,11 +23,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from castform.check import check  # noqa: E402
-from castform.intake import read  # noqa: E402
-from castform.registry import RULES, Context  # noqa: E402
 from castform.examples import load_example  # noqa: E402
+from castform.intake import read  # noqa: E402
 from castform.model import Application  # noqa: E402
 from castform.notice import load_notice  # noqa: E402
+from castform.registry import RULES, Context  # noqa: E402
 
 CATEGORIES = ["meeting", "travel", "expert-consultation", "labour", "printing", "commissioned", "rental", "office"]
 

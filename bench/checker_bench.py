@@ -52,9 +52,15 @@ from checkerbench.browser import CHECKED, CHROMIUM, READ_STATE, Browser  # noqa:
 from checkerbench.longtasks import by_whom, longtask_summary  # noqa: E402
 from checkerbench.report import Table, fmt, ms_list, pct  # noqa: E402
 from checkerbench.server import (  # noqa: E402
-    BARE_DIR, CACHE_MODES, BenchServer, engine_gzip_bytes, gzip_estimate, split_bytes,
+    BARE_DIR,
+    CACHE_MODES,
+    BenchServer,
+    engine_gzip_bytes,
+    gzip_estimate,
+    split_bytes,
 )
 from checkerbench.workloads import EDIT_LOOP, as_file, big_application  # noqa: E402
+
 from sitebuild.testing import build_site, free_port  # noqa: E402
 
 TARGET_COLD_RATIO = 1.1

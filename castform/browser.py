@@ -17,9 +17,9 @@ from decimal import Decimal, localcontext
 
 from .check import check, check_read
 from .figures import budget_figures
-from .money import CONTEXT
 from .intake import read, read_raw
 from .model import FORMAT, BudgetLine, describe, json_schema
+from .money import CONTEXT
 from .notice import Notice, load_notice
 from .paths import format_path, parse
 

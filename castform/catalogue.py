@@ -17,7 +17,7 @@ def wording(notice: Notice) -> dict[str, str]:
     """The notice's figures that rule titles and docs quote, as `{name}` placeholders:
     the catalogue follows the data file like every other page."""
     from .intake import MAX_BYTES
-    from .money import wan, yuan
+    from .money import wan
     from .rules.budget import MIN_BASIS_CHARS
 
     infra, meeting, expert = notice.infrastructure, notice.reference.meeting, notice.reference.expert

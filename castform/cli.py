@@ -29,12 +29,12 @@ from dataclasses import dataclass
 
 from .catalogue import rule_entries
 from .check import check, unreadable
+from .examples import examples_near
 from .intake import MAX_BYTES
 from .model import describe, json_schema
-from .examples import examples_near
-from .words import words
 from .notice import load_notice
 from .report import Report
+from .words import words
 
 LANGS = ("zh", "en")
 EXIT_READY, EXIT_NOT_READY, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3

@@ -13,7 +13,6 @@ from .notice import default_notice_id
 from .paths import set_path
 
 
-
 def examples_dir(notice_id: str | None = None) -> Path:
     """The folder of a shipped notice's examples (the default notice's without an id)."""
     return Path(__file__).resolve().parent / "notices" / (notice_id or default_notice_id()) / "examples"

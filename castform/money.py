@@ -15,7 +15,7 @@ its exponent limits. `check()` runs every rule under `CONTEXT`.
 from __future__ import annotations
 
 import re
-from decimal import Context, Decimal, DivisionByZero, InvalidOperation, Overflow, ROUND_HALF_EVEN
+from decimal import ROUND_HALF_EVEN, Context, Decimal, DivisionByZero, InvalidOperation, Overflow
 from typing import Annotated
 
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema

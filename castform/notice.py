@@ -16,7 +16,6 @@ from importlib import resources
 from pydantic import BaseModel, ConfigDict, field_validator
 
 
-
 class _Data(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 

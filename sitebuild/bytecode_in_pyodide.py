@@ -35,7 +35,6 @@ import json
 import marshal
 import site
 import sys
-import tempfile
 import zipfile
 from collections.abc import Callable
 from pathlib import Path

@@ -14,6 +14,7 @@ from castform.words import words
 
 from . import clauses as cl
 
+
 def anchor(rule_id: str) -> str:
     return rule_id.replace(".", "-")
 

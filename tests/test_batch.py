@@ -9,12 +9,12 @@ import json
 from decimal import Decimal
 
 import pytest
+from casebook import EXAMPLES_DIR
+from documentfiles import open_xlsx
 
 import castform.batch as batch
-from casebook import EXAMPLES_DIR
 from castform.batch import Unopened, review, table, to_csv
 from castform.documents.summary import summary_xlsx
-from documentfiles import open_xlsx
 
 
 def _example(name: str, **changes) -> tuple[str, bytes]:

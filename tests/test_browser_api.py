@@ -62,9 +62,9 @@ def test_figures_of_tech_economy_ready():
     lines = json.loads(_text("tech-economy-ready"))["budget"]["lines"]
     # Each line's unit price × quantity × times, to the fen, as the page shows it.
     expected = [
-        _yuan((Decimal(l["unit_price"]) * Decimal(l["quantity"]) * Decimal(l.get("times", "1")))
+        _yuan((Decimal(line["unit_price"]) * Decimal(line["quantity"]) * Decimal(line.get("times", "1")))
               .quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
-        for l in lines
+        for line in lines
     ]
     assert [line["computed"] for line in figures["lines"]] == expected
     assert expected == ["88,000.00", "30,000.00", "43,200.00", "60,000.00", "24,000.00", "36,000.00"]

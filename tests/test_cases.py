@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from casebook import assert_case, case_input, load_cases
 
 from castform.check import check
 from castform.registry import RULES
-from casebook import assert_case, case_input, load_cases
 
 CASES = load_cases()
 

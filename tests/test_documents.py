@@ -17,13 +17,13 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
-
 from casebook import EXAMPLES_DIR, ROOT, case_input, load_cases
+from documentfiles import money, open_docx, open_xlsx, zero_cached_results
+
 from castform.check import check_read
 from castform.documents import budget_chart, content, export, file_names
 from castform.figures import line_amount
 from castform.intake import read
-from documentfiles import money, open_docx, open_xlsx, zero_cached_results
 
 EXAMPLES = sorted(path.stem for path in EXAMPLES_DIR.glob("*.json"))
 OUTPUT = ROOT / "test-output" / "documents"
@@ -164,7 +164,7 @@ def test_docx_holds_every_field_unit_and_line_of_the_application(made, notice, n
         assert row[7:9] == [line.basis or "", line.spending_unit or ""]
     total = budget[len(app.budget.lines) + 1]
     assert total[0] == "合计"
-    assert total[1] == money(sum((l.amount for l in app.budget.lines if l.amount is not None), Decimal(0)))
+    assert total[1] == money(sum((line.amount for line in app.budget.lines if line.amount is not None), Decimal(0)))
 
 
 def _flagged(report) -> set[int]:
@@ -489,7 +489,7 @@ def test_office_suite_prints_the_names_lines_totals_and_mark(office_files, made,
             assert _shows(line.item, text), (kind, line.item)
             if line.amount is not None:
                 assert money(line.amount) in text, (kind, line.amount)
-        total = sum((l.amount for l in app.budget.lines if l.amount is not None), Decimal(0))
+        total = sum((line.amount for line in app.budget.lines if line.amount is not None), Decimal(0))
         assert money(total) in text
         assert ("未通过自查" in text) == (not report.ready), kind
     assert "根据通知内容整理，以官方附件" in _squeezed(_pdf_text(pdf / f"{name}-form.pdf"))
@@ -508,7 +508,7 @@ def test_office_suite_recalculates_the_same_figures_from_the_formulas(office_fil
         shown = rows[head + offset][6]
         assert (Decimal(shown) if shown else None) == line.amount, (offset, shown)
     total = next(row for row in rows if row and row[0] == "合计")
-    assert Decimal(total[6]) == sum((l.amount for l in app.budget.lines if l.amount is not None), Decimal(0))
+    assert Decimal(total[6]) == sum((line.amount for line in app.budget.lines if line.amount is not None), Decimal(0))
     assert money(Decimal(total[6])) in _squeezed(_pdf_text(pdf / f"{name}-zeroed.pdf"))
 
 

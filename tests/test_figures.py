@@ -5,12 +5,12 @@ shows (issue 8 §3). An infrastructure file declaring 500,000 yuan whose lines s
 from __future__ import annotations
 
 import pytest
+from casebook import EXAMPLES_DIR, case_input, load_cases
 
 from castform.check import check
 from castform.examples import load_example, patched
 from castform.figures import budget_figures
 from castform.intake import read
-from casebook import EXAMPLES_DIR, case_input, load_cases
 
 
 def _box_and_report(data, notice):

@@ -9,7 +9,6 @@ import random
 import sys
 
 import pytest
-
 from casebook import ROOT
 
 

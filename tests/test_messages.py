@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from casebook import EXAMPLES_DIR, case_input, load_cases
+
 from castform.check import check
 from castform.examples import load_example
-from casebook import EXAMPLES_DIR, case_input, load_cases
 
 # A message tells the applicant what to do: it carries one of these verbs.
 ACTION_ZH = ("请", "改正", "填报", "核对", "删除", "填写", "核对", "选择", "添加", "压减", "写明", "勾选", "使用", "报送", "准备", "加盖", "纸质", "忽略")

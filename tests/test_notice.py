@@ -7,12 +7,12 @@ from decimal import Decimal
 from importlib import resources
 
 import pytest
+from casebook import EXAMPLES_DIR
 from pydantic import ValidationError
 
 from castform.check import check
 from castform.examples import load_example
 from castform.notice import parse_notice
-from casebook import EXAMPLES_DIR
 
 TEXT = (resources.files("castform") / "notices" / "cast-2021-52.toml").read_text(encoding="utf-8")
 

@@ -25,13 +25,11 @@ from pathlib import Path
 import pydantic
 import pydantic_core
 import pytest
+from casebook import EXAMPLES_DIR, ROOT, case_input, load_cases
 
 from castform.browser import check_json, read_import
 from castform.check import check
 from sitebuild.engine import PYODIDE_VERSION, build_castform_wheel, vendor_engine
-
-
-from casebook import EXAMPLES_DIR, ROOT, case_input, load_cases
 
 RUNNER = ROOT / "sitebuild" / "run_pyodide.mjs"
 SNIPPET = ROOT / "tests" / "node" / "parity_snippet.py"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
+from casebook import EXAMPLES_DIR
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -13,7 +14,6 @@ from castform.check import check
 from castform.examples import load_example
 from castform.model import Application
 from castform.report import Report
-from casebook import EXAMPLES_DIR
 
 json_scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=30)
 json_like = st.recursive(

@@ -12,12 +12,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from casebook import assert_case, case_input, load_cases
+from test_messages import ACTION_EN, ACTION_ZH
 
 from castform.catalogue import wording
 from castform.check import check
 from castform.notice import load_notice
-from casebook import assert_case, case_input, load_cases
-from test_messages import ACTION_EN, ACTION_ZH
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "demo-2023-07"
 SECOND = load_cases(FIXTURE)

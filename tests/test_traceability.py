@@ -3,11 +3,11 @@ why not, and every rule's documented example really fails it (datasette-style do
 
 from __future__ import annotations
 
+from casebook import CASES_DIR, EXAMPLES_DIR, case_input, load_cases
+
 from castform.catalogue import example_finding, rule_entries
 from castform.check import check
-from castform.examples import load_example
 from castform.registry import RULES
-from casebook import CASES_DIR, EXAMPLES_DIR, case_input, load_cases
 
 
 def _clause_ids(notice):
@@ -151,7 +151,6 @@ def test_every_rule_family_has_its_case_file():
 
 def test_a_misspelt_case_fails_loudly():
     import pytest
-
     from casebook import BadCase, validate_case
 
     for bad in ({"name": "x", "base": "b", "expcet": []}, {"name": "x", "base": "b"},

@@ -55,9 +55,10 @@ def emit(record):
 
 
 def environment():
-    import castform
     import pydantic
     import pydantic_core
+
+    import castform
 
     try:
         import pyodide

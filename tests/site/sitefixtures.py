@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 import sitepages  # noqa: F401  (puts the repository root on sys.path)
+
 from sitebuild.testing import build_site
 
 

@@ -5,11 +5,10 @@ Import it before `castform` or `sitebuild`: it puts the repository root on sys.p
 
 from __future__ import annotations
 
-import sys
-
 import datetime as dt
 import html
 import re
+import sys
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
 

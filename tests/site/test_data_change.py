@@ -7,7 +7,6 @@ import re
 from decimal import Decimal
 
 import pytest
-
 from sitepages import DATA_ELEMENT, ROOT, article, data_values, read_page, visible_text  # first: sys.path
 
 from castform.notice import parse_notice

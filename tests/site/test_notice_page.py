@@ -3,11 +3,7 @@ anchor, its ¶ link and its text, in both languages."""
 
 from __future__ import annotations
 
-import html
-import re
-
 import pytest
-
 from sitepages import article, element_ids, read_page, visible_text
 
 pytest_plugins = ["sitefixtures"]

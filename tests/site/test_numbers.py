@@ -13,7 +13,6 @@ import re
 from decimal import Decimal
 
 import pytest
-
 from sitepages import DATA_ELEMENT, NAV, TIME_ELEMENT, article, data_values, read_page, site_url, visible_text
 
 pytest_plugins = ["sitefixtures"]

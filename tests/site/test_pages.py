@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from sitepages import NAV, ROOT, article, page_path, read_page, site_url, visible_text
 
 pytest_plugins = ["sitefixtures"]

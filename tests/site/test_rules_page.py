@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from sitepages import ROOT, article, element_ids, read_page, visible_text
 
 pytest_plugins = ["sitefixtures"]
