@@ -5,6 +5,7 @@ loses nothing, a blank form is progress rather than a wall of red, the page's li
 encodings are the command line's. Real engine, real Chromium (see test_checker.py).
 """
 
+# ruff: noqa: F811  (`session` is test_checker's fixture, imported here and taken as an argument)
 from __future__ import annotations
 
 import json
@@ -235,7 +236,6 @@ def test_huge_exponents_deep_nesting_and_too_many_lines_are_refused_clearly(sess
 
 def test_utf16_is_refused_as_by_the_command_line_and_lengths_count_code_points(session, tmp_path):
     checker = session.checker().goto()
-    page = checker.page
     checker.wait_engine()
     checker.settle()
     content = json.dumps(example(READY), ensure_ascii=False).encode("utf-16")
