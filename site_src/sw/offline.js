@@ -57,9 +57,14 @@
     if (registration.active && navigator.serviceWorker.controller) document.documentElement.dataset.cfOffline = "ready";
   }
 
+  // The page was already served by a build's worker: a later change of controller is a
+  // new version. The first install also changes the controller (null → the first
+  // build's, which claims its pages): that is no update, and says nothing.
+  let hadController = Boolean(navigator.serviceWorker.controller);
   navigator.serviceWorker.addEventListener("controllerchange", () => {
     if (reloading) window.location.reload();
-    else showUpdate(null); // another tab took the new version: this one should reload too
+    else if (hadController) showUpdate(null); // another tab took the new version: this one should reload too
+    hadController = true;
   });
 
   let registered = false;

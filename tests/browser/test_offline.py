@@ -81,6 +81,9 @@ def test_second_visit_with_the_server_stopped_gives_a_result(browser, host):
     context = browser.new_context()
     try:
         first = visit_until_offline_ready(context, host.url)
+        # The first install claims the page (its controller changes): that is no new version.
+        first.wait_for_timeout(500)
+        assert first.locator(".cf-update").count() == 0, "a first visit was offered a 'new version'"
         first.close()
         host.stop()  # the network is gone: every connection to the site is refused
         page = context.new_page()
