@@ -14,7 +14,6 @@ from typing import Literal
 from .notice import Clause, Notice
 
 Source = Literal["notice", "national", "site"]
-SOURCES: tuple[Source, ...] = ("notice", "national", "site")
 
 _ZH_DIGITS = "一二三四五六七八九十"
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
