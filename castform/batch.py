@@ -33,20 +33,28 @@ from .figures import compute
 from .intake import read
 from .money import CONTEXT, yuan
 from .notice import Notice, load_notice
+from .words import LANGS, word
 
 FORMAT = "castform-batch/1"
 
 COLUMNS = ["file", "title", "lead_unit", "subproject", "total", "errors", "warnings", "ready"]
-HEADINGS = {
-    "zh": {"file": "文件", "title": "项目名称", "lead_unit": "牵头单位", "subproject": "子项目", "total": "预算总额（元）",
-           "errors": "错误", "warnings": "警告", "ready": "可以报送"},
-    "en": {"file": "file", "title": "title", "lead_unit": "lead unit", "subproject": "sub-project",
-           "total": "total (yuan)", "errors": "errors", "warnings": "warnings", "ready": "ready"},
-}
-STATUS = {
-    "zh": {"ready": "是", "not-ready": "否", "unreadable": "无法读取", "failed": "检查失败"},
-    "en": {"ready": "yes", "not-ready": "no", "unreadable": "cannot be read", "failed": "check failed"},
-}
+# The table's words are the catalogue's (castform/words): a column's heading by its key,
+# a row's status ("ready", "not-ready", "unreadable", "failed") in the ready column.
+_HEADING = {"file": "cli.file", "title": "batch.title", "lead_unit": "batch.lead_unit",
+            "subproject": "batch.subproject", "total": "batch.total", "errors": "count.error",
+            "warnings": "count.warning", "ready": "verdict.ready"}
+_STATUS = {"ready": "batch.yes", "not-ready": "batch.no", "unreadable": "verdict.unreadable",
+           "failed": "verdict.failed"}
+
+
+def headings(lang: str) -> list[str]:
+    """The table's column headings, in COLUMNS' order."""
+    return [word(lang, _HEADING[column]) for column in COLUMNS]
+
+
+def status_word(status: str, lang: str) -> str:
+    """A row's status as the ready column shows it: yes, no, cannot be read, check failed."""
+    return word(lang, _STATUS[status])
 
 
 @dataclass(frozen=True)
@@ -80,7 +88,7 @@ def _row(name: str, raw: object, notice: Notice, on) -> tuple[dict, Decimal | No
         where = traceback.extract_tb(error.__traceback__)
         at = f" ({where[-1].name}:{where[-1].lineno})" if where else ""
         text = f"{type(error).__name__}: {str(error)[:200]}{at}"
-        row |= {"status": "failed", "problem": {"zh": f"内部错误：{text}", "en": f"internal error: {text}"}}
+        row |= {"status": "failed", "problem": {lang: word(lang, "batch.internal").format(detail=text) for lang in LANGS}}
         return row, None
     row |= {"errors": report.counts.error, "warnings": report.counts.warning, "infos": report.counts.info}
     if app is None:
@@ -227,7 +235,7 @@ def _totals(checked, notice: Notice) -> tuple[list[dict], dict]:
         return [], {"all": None, "by_group": {}}
     names = {s.code: (s.name_zh, s.name_en) for s in notice.brand.subprojects}
     names["infrastructure"] = (notice.project_name("infrastructure", "zh"), notice.project_name("infrastructure", "en"))
-    names["unknown"] = ("未选子项目", "no sub-project")
+    names["unknown"] = (word("zh", "batch.no_subproject"), word("en", "batch.no_subproject"))
     parts = "；".join(f"{names.get(key, (key, key))[0]} {yuan(amount)} 元" for key, amount in by_group.items())
     parts_en = "; ".join(f"{names.get(key, (key, key))[1]} {yuan(amount)} yuan" for key, amount in by_group.items())
     check = {
@@ -243,12 +251,11 @@ def _totals(checked, notice: Notice) -> tuple[list[dict], dict]:
 
 def table(result: dict, lang: str = "zh") -> list[list[str]]:
     """The review as rows of text, headings first (money as 1,234.50)."""
-    head = HEADINGS[lang]
-    out = [[head[column] for column in COLUMNS]]
+    out = [headings(lang)]
     for row in result["rows"]:
         total = yuan(Decimal(row["total"])) if row["total"] is not None else ""
         out.append([row["file"], row["title"], row["lead_unit"], row["subproject_name"], total,
-                    str(row["errors"]), str(row["warnings"]), STATUS[lang][row["status"]]])
+                    str(row["errors"]), str(row["warnings"]), status_word(row["status"], lang)])
     return out
 
 
@@ -266,10 +273,9 @@ def to_csv(result: dict, lang: str = "zh") -> bytes:
     Money is plain digits (1234.50), a number for any spreadsheet."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    head = HEADINGS[lang]
-    writer.writerow([head[column] for column in COLUMNS])
+    writer.writerow(headings(lang))
     for row in result["rows"]:
         writer.writerow([_csv_cell(row["file"]), _csv_cell(row["title"]), _csv_cell(row["lead_unit"]),
                          _csv_cell(row["subproject_name"]), row["total"] or "", row["errors"], row["warnings"],
-                         STATUS[lang][row["status"]]])
+                         status_word(row["status"], lang)])
     return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -34,92 +34,27 @@ from .intake import MAX_BYTES
 from .model import describe, json_schema
 from .notice import load_notice
 from .report import Report
-from .words import words
+from .words import word, words
 
 LANGS = ("zh", "en")
 EXIT_READY, EXIT_NOT_READY, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3
 
-# Severities and verdicts are words of the interface's catalogue (castform/words), shared
-# with the site; the rest are the command line's own.
-_SEVERITY = {lang: words(lang)["severity"] for lang in LANGS}
-_TEXT = {
-    "zh": {"file": "文件", "status": "状态",
-           "errors": "错误", "warnings": "警告", "infos": "提示", "clause": "条款",
-           "summary": "汇总", "sep": "，", "colon": "：",
-           "internal": "内部错误：检查此文件时程序出错。这是 castform 的缺陷，不是文件的问题；"
-                       "其余文件照常检查。请把此消息报告给维护者",
-           "open": "无法打开文件（{reason}）。请检查路径和权限。",
-           "not_found": "文件不存在", "no_permission": "没有读取权限", "is_dir": "这是一个文件夹",
-           "not_a_date": "--on：{value!r} 不是日期（请写成 YYYY-MM-DD，如 2021-06-08）",
-           "error": "错误", "must_answer": "，须处理"},
-    "en": {"file": "file", "status": "status",
-           "errors": "errors", "warnings": "warnings", "infos": "notes", "clause": "clause",
-           "summary": "Summary", "sep": ", ", "colon": ": ",
-           "internal": "internal error: the program failed while checking this file. This is a fault in castform, "
-                       "not in the file; the other files are still checked. Please report this message to the maintainers",
-           "open": "Cannot open the file ({reason}); check the path and permissions.",
-           "not_found": "no such file", "no_permission": "permission denied", "is_dir": "it is a folder",
-           "not_a_date": "--on: not a date: {value!r} (use YYYY-MM-DD, e.g. 2021-06-08)",
-           "error": "error", "must_answer": ", must be answered"},
-}
+# Every word of the command line — its help, messages, severities, verdicts and table
+# headings — is in the interface's catalogue (castform/words), shared with the site.
 
-for _lang in LANGS:
-    _TEXT[_lang].update(words(_lang)["verdict"])  # ready, not_ready, unreadable, failed
 
-_HELP = {
-    "zh": {
-        "description": "按通知检查学会联合体的申报文件（默认按本程序所带的通知：{notice}）。",
-        "epilog": "各命令的说明：castform 命令 --help（如 castform check --help）。\n"
-                  "英文界面：加 --lang en（如 castform --lang en --help）。",
-        "commands": "命令", "positionals": "参数", "optionals": "选项", "usage": "用法：",
-        "help": "显示此帮助并退出",
-        "lang": "输出语言：zh 中文（默认）或 en 英文",
-        "format": "输出格式：text 文本（默认）或 json",
-        "check": "检查申报文件：每个文件一份报告，多个文件另附汇总表",
-        "files": "申报文件（UTF-8 编码的 JSON，格式 castform-application/1）",
-        "on": "按此日期判断是否逾期，而不是按各文件自己的报送日期",
-        "check_epilog": "退出码（取其中最大者）：\n"
-                        "  0  全部文件可以报送\n"
-                        "  1  有文件尚不能报送（有错误，或有须答复的警告）\n"
-                        "  2  有文件无法读取（不存在、为空、不是 UTF-8 JSON、超过 2 MB、嵌套过深、不是申报文件），或命令行有误\n"
-                        "  3  内部错误：检查某个文件时程序出错（castform 的缺陷，不是文件的问题）；其余文件照常报告",
-        "schema": "输出申报文件的 JSON Schema",
-        "rules": "列出规则目录",
-        "notice": "按哪份通知检查：通知编号或通知数据文件（.toml）的路径；默认为本程序所带的通知",
-    },
-    "en": {
-        "description": "Check consortium applications against a notice (by default the one this program ships: {notice}).",
-        "epilog": "Help on a command: castform COMMAND --help (e.g. castform check --help).\n"
-                  "Chinese is the default language; --lang en gives English.",
-        "commands": "commands", "positionals": "arguments", "optionals": "options", "usage": "usage: ",
-        "help": "show this help and exit",
-        "lang": "language of the output: zh Chinese (default) or en English",
-        "format": "output format: text (default) or json",
-        "check": "check application files: a report per file, and a summary table for several",
-        "files": "application files (UTF-8 JSON, format castform-application/1)",
-        "on": "judge the deadline as of this date instead of each file's own submission date",
-        "check_epilog": "Exit codes (the highest that applies):\n"
-                        "  0  every file is ready\n"
-                        "  1  some file is not ready (errors, or a warning that needs an answer)\n"
-                        "  2  some file cannot be read (missing, empty, not UTF-8 JSON, over 2 MB, nested too deeply,\n"
-                        "     not an application file), or the command line is wrong\n"
-                        "  3  internal error: checking some file failed (a fault in castform, not in the file);\n"
-                        "     the other files are still reported",
-        "schema": "print the JSON Schema of the application file",
-        "rules": "list the rule catalogue",
-        "notice": "the notice to judge against: its id, or the path of a notice data file (.toml); "
-                  "by default the notice this program ships",
-    },
-}
-
-# argparse's own messages, for the Chinese interface (anything else stays as argparse says it).
-_ARGPARSE_ZH = [
-    (re.compile(r"the following arguments are required: (.*)"), "缺少参数：{0}"),
-    (re.compile(r"unrecognized arguments: (.*)"), "无法识别的参数：{0}"),
-    (re.compile(r"argument (.*?): invalid choice: (.*?) \(choose from (.*)\)"), "参数 {0}：无效的值 {1}（可选：{2}）"),
-    (re.compile(r"argument (.*?): expected one argument"), "参数 {0}：需要一个值"),
-    (re.compile(r"argument (.*?): (.*)"), "参数 {0}：{1}"),
-]
+def _argparse_zh(message: str) -> str:
+    """argparse's own English message in Chinese, where the catalogue's [argparse] has it
+    (en.toml holds argparse's words, {0} {1} … standing for what it fills in); any other
+    message stays as argparse says it. The first match wins: the generic one is last."""
+    for key, english in words("en")["argparse"].items():
+        parts = [re.escape(part) for part in re.split(r"\{\d+\}", english)]
+        # every filled-in part as short as it can be but the last: "argument (.*?): (.*)"
+        pattern = parts[0] + "".join(("(.*)" if i == len(parts) - 1 else "(.*?)") + part
+                                     for i, part in enumerate(parts[1:], 1))
+        if match := re.fullmatch(pattern, message):
+            return word("zh", f"argparse.{key}").format(*match.groups())
+    return message
 
 
 # --- what may reach a terminal ---------------------------------------------------------------
@@ -171,20 +106,19 @@ class Result:
 def _read_file(path: str, lang: str) -> bytes | str:
     """The file's bytes, or why it cannot be opened. Reads one byte past the limit so that a
     huge file is reported as too large without loading all of it."""
-    t = _TEXT[lang]
     try:
         with open(path, "rb") as handle:
             return handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        return t["not_found"]
+        return word(lang, "cli.not_found")
     except PermissionError:
-        return t["no_permission"]
+        return word(lang, "cli.no_permission")
     except IsADirectoryError:
-        return t["is_dir"]
+        return word(lang, "cli.is_dir")
     except OSError as error:
         return error.strerror or type(error).__name__
     except ValueError:  # a path with a NUL byte
-        return t["not_found"]
+        return word(lang, "cli.not_found")
 
 
 def check_file(path: str, notice, on: dt.date | None, lang: str) -> Result:
@@ -193,7 +127,7 @@ def check_file(path: str, notice, on: dt.date | None, lang: str) -> Result:
     try:
         raw = _read_file(path, lang)
         if isinstance(raw, str):
-            reason = {lang_: _TEXT[lang_]["open"].format(reason=raw) for lang_ in LANGS}
+            reason = {lang_: word(lang_, "cli.open").format(reason=raw) for lang_ in LANGS}
             return Result(path, unreadable(reason["zh"], reason["en"], notice))
         return Result(path, check(raw, notice, on=on))
     except Exception as error:  # noqa: BLE001 — a fault in castform; the other files go on
@@ -221,19 +155,24 @@ def _citation(finding, lang: str) -> str:
     citation = getattr(finding, "citation", None)
     if citation is not None:
         return getattr(citation, lang, "")
-    return f"{_TEXT[lang]['clause']} {finding.clause}" if finding.clause else ""
+    return f"{word(lang, 'cli.clause')} {finding.clause}" if finding.clause else ""
+
+
+def _status(result: Result, lang: str) -> str:
+    """The file's verdict in words: ready, not ready, cannot be read, check failed."""
+    if result.report is None:
+        return word(lang, "verdict.failed")
+    if result.unreadable:
+        return word(lang, "verdict.unreadable")
+    return word(lang, "verdict.ready") if result.report.ready else word(lang, "verdict.not_ready")
 
 
 def _heading(result: Result, lang: str) -> str:
-    t = _TEXT[lang]
-    if result.report is None:
-        return f"{safe(result.path)}: {t['failed']}"
-    if result.unreadable:
-        return f"{safe(result.path)}: {t['unreadable']}"
-    counts = result.report.counts
-    status = t["ready"] if result.report.ready else t["not_ready"]
-    return (f"{safe(result.path)}: {status} — {t['errors']} {counts.error}{t['sep']}"
-            f"{t['warnings']} {counts.warning}{t['sep']}{t['infos']} {counts.info}")
+    if result.report is None or result.unreadable:
+        return f"{safe(result.path)}: {_status(result, lang)}"
+    counts, count, sep = result.report.counts, words(lang)["count"], word(lang, "punctuation.comma")
+    return (f"{safe(result.path)}: {_status(result, lang)} — {count['error']} {counts.error}{sep}"
+            f"{count['warning']} {counts.warning}{sep}{count['info']} {counts.info}")
 
 
 def render(result: Result, lang: str) -> str:
@@ -246,9 +185,9 @@ def render(result: Result, lang: str) -> str:
         where = describe(finding.field)[LANGS.index(lang)] if finding.field else ""
         human = " · ".join(part for part in (_citation(finding, lang), where) if part)
         ids = ", ".join(part for part in (finding.rule, finding.clause) if part)
-        label = _SEVERITY[lang][finding.severity]
+        label = words(lang)["severity"][finding.severity]
         if finding.severity != "error" and getattr(finding, "blocking", False):
-            label += _TEXT[lang]["must_answer"]  # a warning that keeps the file from being ready
+            label += word(lang, "cli.must_answer")  # a warning that keeps the file from being ready
         lines.append(f"  [{label}] {safe(getattr(finding.message, lang))}"
                      f"{' — ' + safe(human) if human else ''}  {_small(safe(ids))}")
     return "\n".join(lines)
@@ -256,27 +195,27 @@ def render(result: Result, lang: str) -> str:
 
 def problems(result: Result, lang: str) -> str | None:
     """What goes to stderr for a file that could not be read or checked."""
-    t = _TEXT[lang]
+    colon = word(lang, "punctuation.colon")
     if result.report is None:
-        return f"castform: {safe(result.path)}{t['colon']}{t['internal']}{t['colon']}{safe(result.failure)}"
+        return f"castform: {safe(result.path)}{colon}{word(lang, 'cli.internal')}{colon}{safe(result.failure)}"
     if result.unreadable:
         messages = " ".join(getattr(f.message, lang) for f in result.report.of_rule("input.unreadable"))
-        return f"castform: {safe(result.path)}{t['colon']}{t['unreadable']}{t['colon']}{safe(messages)}"
+        return f"castform: {safe(result.path)}{colon}{word(lang, 'verdict.unreadable')}{colon}{safe(messages)}"
     return None
 
 
 def summary(results: list[Result], lang: str) -> str:
-    t = _TEXT[lang]
-    rows = [(t["file"], t["status"], t["errors"], t["warnings"], t["infos"])]
+    count = words(lang)["count"]
+    rows = [(word(lang, "cli.file"), word(lang, "cli.status"), count["error"], count["warning"], count["info"])]
     for result in results:
         if result.report is None:
-            rows.append((safe(result.path), t["failed"], "", "", ""))
+            rows.append((safe(result.path), _status(result, lang), "", "", ""))
             continue
         counts = result.report.counts
-        status = t["unreadable"] if result.unreadable else t["ready"] if result.report.ready else t["not_ready"]
-        rows.append((safe(result.path), status, str(counts.error), str(counts.warning), str(counts.info)))
+        rows.append((safe(result.path), _status(result, lang), str(counts.error), str(counts.warning),
+                     str(counts.info)))
     widths = [max(_width(row[i]) for row in rows) for i in range(5)]
-    out = [t["summary"]]
+    out = [word(lang, "cli.summary")]
     for row in rows:
         out.append("  ".join(cell + " " * (width - _width(cell)) for cell, width in zip(row, widths)).rstrip())
     return "\n".join(out)
@@ -289,8 +228,8 @@ def _width(text: str) -> int:
 
 def _json_entry(result: Result) -> dict:
     if result.report is None:
-        return {"file": result.path, "error": {"zh": f"{_TEXT['zh']['internal']}：{result.failure}",
-                                               "en": f"{_TEXT['en']['internal']}: {result.failure}"}}
+        return {"file": result.path, "error": {
+            lang: f"{word(lang, 'cli.internal')}{word(lang, 'punctuation.colon')}{result.failure}" for lang in LANGS}}
     return {"file": result.path, "report": result.report.model_dump(mode="json")}
 
 
@@ -335,7 +274,7 @@ def cmd_rules(args) -> int:
     for entry in entries:
         title = entry["title_zh"] if args.lang == "zh" else entry["title_en"]
         clause = (entry.get("clauses") or [""])[0]
-        print(f"{entry['id']:32} {_SEVERITY[args.lang][entry['severity']]:8} {clause:8} {title}")
+        print(f"{entry['id']:32} {word(args.lang, 'severity.' + entry['severity']):8} {clause:8} {title}")
     return 0
 
 
@@ -354,7 +293,7 @@ class Parser(argparse.ArgumentParser):
     """An ArgumentParser that speaks `lang`: its headings, help and error messages."""
 
     def __init__(self, *args, lang: str = "zh", **kwargs):
-        h = _HELP[lang]
+        h = words(lang)["cli_help"]
         kwargs.setdefault("formatter_class", functools.partial(_Formatter, usage_prefix=h["usage"]))
         super().__init__(*args, add_help=False, **kwargs)
         self.lang = lang
@@ -364,12 +303,10 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str):
         if self.lang == "zh":
-            for pattern, template in _ARGPARSE_ZH:
-                if match := pattern.fullmatch(message):
-                    message = template.format(*match.groups())
-                    break
+            message = _argparse_zh(message)
         self.print_usage(sys.stderr)
-        self.exit(EXIT_UNREADABLE, f"{self.prog}: {_TEXT[self.lang]['error']}{_TEXT[self.lang]['colon']}{message}\n")
+        label = f"{word(self.lang, 'severity.error')}{word(self.lang, 'punctuation.colon')}"
+        self.exit(EXIT_UNREADABLE, f"{self.prog}: {label}{message}\n")
 
 
 def _lang_of(argv: list[str]) -> str:
@@ -392,8 +329,9 @@ def _shipped_notice() -> str:
 
 def parser(lang: str = "zh") -> argparse.ArgumentParser:
     """The command line in `lang`. A new command is one more `sub.add_parser(...)` block:
-    give it `lang=lang`, help from `_HELP` and `_common()` for --lang and --format."""
-    h = _HELP[lang]
+    give it `lang=lang`, help from the catalogue's [cli_help] and `_common()` for --lang
+    and --format."""
+    h = words(lang)["cli_help"]
     top = Parser(prog="castform", lang=lang, description=h["description"].format(notice=_shipped_notice()),
                  epilog=h["epilog"])
     top.add_argument("--lang", choices=LANGS, default="zh", help=h["lang"])
@@ -440,12 +378,13 @@ def main(argv: list[str] | None = None) -> int:
         try:
             dt.date.fromisoformat(args.on)
         except ValueError:
-            top.error(_TEXT[args.lang]["not_a_date"].format(value=args.on))
+            top.error(word(args.lang, "cli.not_a_date").format(value=repr(args.on)))
     try:
         if getattr(args, "notice", None):
             load_notice(args.notice)  # a notice that cannot be read is a usage error, not an internal one
     except (OSError, ValueError, LookupError) as error:
-        top.error(f"--notice {safe(args.notice)}{_TEXT[args.lang]['colon']}{safe(str(error).splitlines()[0])}")
+        top.error(f"--notice {safe(args.notice)}{word(args.lang, 'punctuation.colon')}"
+                  f"{safe(str(error).splitlines()[0])}")
     try:
         return args.run(args)
     except BrokenPipeError:  # castform check … | head
@@ -455,7 +394,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # noqa: BLE001 — outside any one file (the notice, the output)
-        print(f"castform: {_TEXT[args.lang]['internal']}{_TEXT[args.lang]['colon']}{safe(_describe_failure(error))}",
+        print(f"castform: {word(args.lang, 'cli.internal')}{word(args.lang, 'punctuation.colon')}"
+              f"{safe(_describe_failure(error))}",
               file=sys.stderr)
         return EXIT_INTERNAL
 

@@ -17,51 +17,28 @@ from .batch import Unopened, review, table, to_csv
 from .check import check_read
 from .intake import read
 from .notice import load_notice
+from .words import word, words
 
-_HELP = {
-    "zh": {
-        "export": "导出申报书（.docx）和经费预算表（.xlsx）：每个申报文件各一份；有问题时文件标注“未通过自查”",
-        "to": "写入此文件夹（不存在则创建）",
-        "summary": "汇总审核多个申报文件：每个文件一行，并做跨文件核查（同一牵头单位重复、联合体名称不一致、各子项目份数、预算合计）",
-        "xlsx": "另将汇总表写成 .xlsx 文件",
-        "csv": "另将汇总表写成 .csv 文件（UTF-8，带 BOM）",
-        "wrote": "已写入", "needs_xlsxwriter": "导出 .xlsx 需要 XlsxWriter：pip install 'castform[documents]'",
-        "cannot_write": "无法写入 {path}（{reason}）", "checks": "跨文件核查",
-        "severity": {"error": "错误", "warning": "警告", "info": "提示"},
-    },
-    "en": {
-        "export": "write the application form (.docx) and the budget table (.xlsx) for each application file; "
-                  "files with open problems are marked as not passing the self-check",
-        "to": "write into this folder (created if missing)",
-        "summary": "review many application files: a row per file and checks across them (a lead unit twice, another "
-                   "consortium, files per sub-project, the consortium's total)",
-        "xlsx": "also write the table as an .xlsx file",
-        "csv": "also write the table as a .csv file (UTF-8 with BOM)",
-        "wrote": "wrote", "needs_xlsxwriter": "writing .xlsx needs XlsxWriter: pip install 'castform[documents]'",
-        "cannot_write": "cannot write {path} ({reason})", "checks": "Checks across the files",
-        "severity": {"error": "error", "warning": "warning", "info": "info"},
-    },
-}
-
+# Help and messages: the catalogue's [cli_help], [cli] and [batch] (castform/words).
 _UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
 
 
 def add_commands(sub, lang: str, common) -> None:
     """Add `export` and `summary` to the top-level parser's subparsers."""
-    h, c = _HELP[lang], cli._HELP[lang]
-    p = sub.add_parser("export", lang=lang, help=h["export"], description=h["export"], epilog=c["check_epilog"])
-    p.add_argument("files", nargs="+", metavar="FILE", help=c["files"])
+    h = words(lang)["cli_help"]
+    p = sub.add_parser("export", lang=lang, help=h["export"], description=h["export"], epilog=h["check_epilog"])
+    p.add_argument("files", nargs="+", metavar="FILE", help=h["files"])
     p.add_argument("--to", required=True, metavar="DIR", help=h["to"])
     common(p, formats=False)
-    p.add_argument("--on", metavar="YYYY-MM-DD", help=c["on"])
+    p.add_argument("--on", metavar="YYYY-MM-DD", help=h["on"])
     p.set_defaults(run=cmd_export)
 
-    p = sub.add_parser("summary", lang=lang, help=h["summary"], description=h["summary"], epilog=c["check_epilog"])
-    p.add_argument("files", nargs="+", metavar="FILE", help=c["files"])
+    p = sub.add_parser("summary", lang=lang, help=h["summary"], description=h["summary"], epilog=h["check_epilog"])
+    p.add_argument("files", nargs="+", metavar="FILE", help=h["files"])
     p.add_argument("--xlsx", metavar="OUT", help=h["xlsx"])
     p.add_argument("--csv", metavar="OUT", help=h["csv"])
     common(p)
-    p.add_argument("--on", metavar="YYYY-MM-DD", help=c["on"])
+    p.add_argument("--on", metavar="YYYY-MM-DD", help=h["on"])
     p.set_defaults(run=cmd_summary)
 
 
@@ -77,28 +54,29 @@ def _write(path: str, data: bytes, lang: str) -> bool:
         return True
     except (OSError, ValueError) as error:
         reason = getattr(error, "strerror", None) or type(error).__name__
-        print(f"castform: {_HELP[lang]['cannot_write'].format(path=cli.safe(path), reason=reason)}", file=sys.stderr)
+        print(f"castform: {word(lang, 'cli.cannot_write').format(path=cli.safe(path), reason=reason)}", file=sys.stderr)
         return False
 
 
 def cmd_export(args) -> int:
     from .documents import export, file_names
 
-    lang, t = args.lang, cli._TEXT[args.lang]
+    lang = args.lang
+    colon = word(lang, "punctuation.colon")
     notice = load_notice(args.notice)
     on = dt.date.fromisoformat(args.on) if args.on else None
     try:
         os.makedirs(args.to, exist_ok=True)
     except OSError as error:
-        print(f"castform: {_HELP[lang]['cannot_write'].format(path=cli.safe(args.to), reason=error.strerror)}",
+        print(f"castform: {word(lang, 'cli.cannot_write').format(path=cli.safe(args.to), reason=error.strerror)}",
               file=sys.stderr)
         return cli.EXIT_UNREADABLE
     codes, used = [], set()
     for path in args.files:
         raw = cli._read_file(path, lang)
         if isinstance(raw, str):
-            print(f"castform: {cli.safe(path)}{t['colon']}{t['unreadable']}{t['colon']}"
-                  f"{cli.safe(t['open'].format(reason=raw))}", file=sys.stderr)
+            print(f"castform: {cli.safe(path)}{colon}{word(lang, 'verdict.unreadable')}{colon}"
+                  f"{cli.safe(word(lang, 'cli.open').format(reason=raw))}", file=sys.stderr)
             codes.append(cli.EXIT_UNREADABLE)
             continue
         try:
@@ -111,10 +89,10 @@ def cmd_export(args) -> int:
                 continue
             files = export(app, notice, report)
         except ImportError:
-            print(f"castform: {_HELP[lang]['needs_xlsxwriter']}", file=sys.stderr)
+            print(f"castform: {word(lang, 'cli.needs_xlsxwriter')}", file=sys.stderr)
             return cli.EXIT_INTERNAL
         except Exception as error:  # noqa: BLE001 — a fault in castform; the other files go on
-            print(f"castform: {cli.safe(path)}{t['colon']}{t['internal']}{t['colon']}"
+            print(f"castform: {cli.safe(path)}{colon}{word(lang, 'cli.internal')}{colon}"
                   f"{cli.safe(cli._describe_failure(error))}", file=sys.stderr)
             codes.append(cli.EXIT_INTERNAL)
             continue
@@ -130,8 +108,8 @@ def cmd_export(args) -> int:
                 break
             written.append(target)
         else:
-            status = t["ready"] if report.ready else t["not_ready"]
-            print(f"{cli.safe(path)}: {status} — {_HELP[lang]['wrote']} "
+            status = word(lang, "verdict.ready") if report.ready else word(lang, "verdict.not_ready")
+            print(f"{cli.safe(path)}: {status} — {word(lang, 'cli.wrote')} "
                   + ", ".join(cli.safe(name) for name in written), flush=True)
             codes.append(cli.EXIT_READY if report.ready else cli.EXIT_NOT_READY)
     return max(codes)
@@ -143,8 +121,8 @@ def _entries(paths: list[str]):
         raw = cli._read_file(path, "zh")
         if isinstance(raw, str):
             en = cli._read_file(path, "en")
-            yield path, Unopened(cli._TEXT["zh"]["open"].format(reason=raw),
-                                 cli._TEXT["en"]["open"].format(reason=en if isinstance(en, str) else raw))
+            yield path, Unopened(word("zh", "cli.open").format(reason=raw),
+                                 word("en", "cli.open").format(reason=en if isinstance(en, str) else raw))
         else:
             yield path, raw
 
@@ -156,7 +134,7 @@ def cmd_summary(args) -> int:
     result = review(_entries(args.files), notice, on=on)
     for row in result["rows"]:
         if row["problem"]:
-            print(f"castform: {cli.safe(row['file'])}{cli._TEXT[lang]['colon']}{cli.safe(row['problem'][lang])}",
+            print(f"castform: {cli.safe(row['file'])}{word(lang, 'punctuation.colon')}{cli.safe(row['problem'][lang])}",
                   file=sys.stderr)
     if args.format == "json":
         print(cli._safe_json(json.dumps(result, ensure_ascii=False, indent=2)))
@@ -171,7 +149,7 @@ def cmd_summary(args) -> int:
 
             data = summary_xlsx(result, lang)
         except ImportError:
-            print(f"castform: {_HELP[lang]['needs_xlsxwriter']}", file=sys.stderr)
+            print(f"castform: {word(lang, 'cli.needs_xlsxwriter')}", file=sys.stderr)
             return cli.EXIT_INTERNAL
         if not _write(args.xlsx, data, lang):
             code = max(code, cli.EXIT_UNREADABLE)
@@ -195,7 +173,7 @@ def render(result: dict, lang: str) -> str:
         lines.append("  ".join(cells).rstrip())
     if result["checks"]:
         lines.append("")
-        lines.append(_HELP[lang]["checks"])
+        lines.append(word(lang, "batch.checks"))
         for check in result["checks"]:
-            lines.append(f"  [{_HELP[lang]['severity'][check['severity']]}] {cli.safe(check['message'][lang])}")
+            lines.append(f"  [{word(lang, 'severity.' + check['severity'])}] {cli.safe(check['message'][lang])}")
     return "\n".join(lines)

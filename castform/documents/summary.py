@@ -10,13 +10,13 @@ from __future__ import annotations
 import io
 from decimal import Decimal, localcontext
 
-from ..batch import COLUMNS, HEADINGS, STATUS
+from ..batch import COLUMNS, headings, status_word
 from ..money import CONTEXT
+from ..words import word
 from .xlsx import FONT, HEADING_FONT, MAX_ROW_HEIGHT, MONEY, RED, _lines
 
 WIDTHS = {"file": 28, "title": 40, "lead_unit": 22, "subproject": 18, "total": 16, "errors": 7, "warnings": 7,
           "ready": 10}
-SEVERITY = {"zh": {"error": "错误", "warning": "警告", "info": "提示"}, "en": {"error": "error", "warning": "warning", "info": "info"}}
 
 
 def summary_xlsx(result: dict, lang: str = "zh") -> bytes:
@@ -37,15 +37,15 @@ def summary_xlsx(result: dict, lang: str = "zh") -> bytes:
     bold = book.add_format({"bold": True})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
 
-    sheet = book.add_worksheet("汇总" if lang == "zh" else "summary")
+    sheet = book.add_worksheet(word(lang, "cli.summary"))
     sheet.set_paper(9)
     sheet.set_landscape()
     sheet.fit_to_pages(1, 0)
     sheet.repeat_rows(0)
     sheet.set_footer("&C&P / &N")
-    for col, column in enumerate(COLUMNS):
+    for col, (column, heading) in enumerate(zip(COLUMNS, headings(lang))):
         sheet.set_column(col, col, WIDTHS[column])
-        sheet.write_string(0, col, HEADINGS[lang][column], head)
+        sheet.write_string(0, col, heading, head)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(len(result["rows"]), 1), len(COLUMNS) - 1)
 
@@ -63,22 +63,22 @@ def summary_xlsx(result: dict, lang: str = "zh") -> bytes:
             sheet.write_blank(row, 4, None, money)
         sheet.write_number(row, 5, entry["errors"], number)
         sheet.write_number(row, 6, entry["warnings"], number)
-        sheet.write_string(row, 7, STATUS[lang][entry["status"]], good if entry["ready"] else bad)
+        sheet.write_string(row, 7, status_word(entry["status"], lang), good if entry["ready"] else bad)
         lines = max(_lines(entry["title"], WIDTHS["title"]), _lines(entry["file"], WIDTHS["file"]),
                     _lines(entry["lead_unit"], WIDTHS["lead_unit"]))
         if lines > 1:
             sheet.set_row(row, min(13.5 * lines + 3, MAX_ROW_HEIGHT))
         row += 1
-    sheet.write_string(row, 3, "合计" if lang == "zh" else "total", bold)
+    sheet.write_string(row, 3, word(lang, "batch.sum"), bold)
     sheet.write_formula(row, 4, f"=SUM(E2:E{max(row, 2)})", money, total)
     row += 2
 
     if result["checks"]:
-        sheet.write_string(row, 0, "跨文件核查" if lang == "zh" else "Checks across the files", bold)
+        sheet.write_string(row, 0, word(lang, "batch.checks"), bold)
         row += 1
         for check in result["checks"]:
             message = check["message"][lang]
-            sheet.write_string(row, 0, SEVERITY[lang][check["severity"]], bad if check["severity"] != "info" else text)
+            sheet.write_string(row, 0, word(lang, "severity." + check["severity"]), bad if check["severity"] != "info" else text)
             sheet.merge_range(row, 1, row, len(COLUMNS) - 1, message, wrap)
             width = sum(WIDTHS[c] for c in COLUMNS[1:])
             if _lines(message, width) > 1:

@@ -3,9 +3,13 @@
     words("zh")["severity"]["error"]   → "错误"
     word("en", "verdict.ready")        → "ready"
 
-Every part of castform that labels something for a person — the command line, the rule
-catalogue, the site's generated pages — takes its words from here, so a concept has one
-word in each language wherever it appears.
+Every part of castform that labels something for a person — the command line and its help,
+the rule catalogue, the batch review's table, the intake's translation of pydantic's errors,
+the site's generated pages and the checker's form (section [form], which the page's scripts
+read from the page config as `text`) — takes its words from here, so a concept has one word
+in each language wherever it appears. Sections group the words by area; a key asked for
+that the catalogue lacks raises KeyError (tests/test_words.py finds every key the code asks
+for and checks it is in both languages).
 """
 
 from __future__ import annotations
@@ -25,5 +29,9 @@ def words(lang: str) -> dict[str, dict[str, str]]:
 
 
 def word(lang: str, key: str) -> str:
-    section, name = key.split(".", 1)
-    return words(lang)[section][name]
+    """One word by "section.name"; KeyError, naming the key, if the catalogue lacks it."""
+    section, _, name = key.partition(".")
+    try:
+        return words(lang)[section][name]
+    except KeyError:
+        raise KeyError(f"no word {key!r} in castform/words/{lang}.toml") from None
