@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from .model import FORMAT, Application, describe
 from .paths import format_path
 from .registry import Hit, Rule, register
+from .words import word, words
 
 MAX_BYTES = 2_000_000  # a real application is a few kB; 2 MB leaves room for 1,000s of lines
 MAX_ROUNDS = 8  # each round drops every bad value pydantic reported; nesting is shallow
@@ -56,47 +57,38 @@ UNKNOWN_FIELD = register(Rule(
     example={"budget.lines[0].ammount": "1000"},
 ))
 
-# Chinese wording for pydantic's error types; the English comes from pydantic itself.
-_ZH = {
-    "string_type": "应填写文字",
-    "string_too_long": "内容过长",
-    "string_unicode": "含有无法保存的字符（单独的 UTF-16 代理项，如 \\ud800）",
-    "date_type": "应为日期，格式如 2021-06-01",
-    "date_parsing": "日期格式不正确，应写成 2021-06-01",
-    "date_from_datetime_parsing": "日期格式不正确，应写成 2021-06-01",
-    "date_from_datetime_inexact": "只填日期，不要带时间",
-    "literal_error": "不是可选的值之一",
-    "bool_type": "应为“是”或“否”",
-    "bool_parsing": "应为“是”或“否”",
-    "list_type": "应为列表",
-    "too_long": "条目过多",
-    "model_type": "应为一组填写项（对象）",
-    "model_attributes_type": "应为一组填写项（对象）",
-    "dict_type": "应为一组填写项（对象）",
-}
-_MONEY_ZH = {
-    "not bool": "应填写数字",
-    "not float": "金额请写成数字字符串或整数，如 \"1500.50\"",
-    "is empty": "不能为空",
-    "must be digits": "应为数字，如 1500 或 1500.50",
-    "must be a number": "应为数字",
-    "finite": "应为有限的数字",
-    "too large": "数值过大（金额和数量须小于 1 万亿）",
-    "decimal places": "最多两位小数",
-}
+# A value in the wrong form is told in the words of the catalogue's [invalid] section
+# (castform/words), chosen by pydantic's error `type` and filled from its `ctx`. The English
+# is pydantic's own message (en.toml holds its templates, which a test compares with
+# pydantic's). Money and counts fail in castform/money.py with a ValueError (pydantic's
+# `value_error`, the ValueError in ctx["error"]); which one is told by matching its text,
+# whole, against money.py's messages in en.toml's money_* entries.
+
+
+def _template(text: str) -> re.Pattern:
+    """A pattern for a message written from `text`: each {name} stands for any text."""
+    parts = re.split(r"\{\w+\}", text)
+    return re.compile("(.+?)".join(re.escape(part) for part in parts))
+
+
+_MONEY = [(key, _template(text)) for key, text in words("en")["invalid"].items() if key.startswith("money_")]
 
 
 def _zh_message(error: dict) -> str:
-    if error["type"] == "value_error":
-        for key, text in _MONEY_ZH.items():
-            if key in error["msg"]:
-                return text
-        return "格式不正确"
-    if error["type"] == "string_too_long":
-        return f"内容过长（最多 {error['ctx']['max_length']} 字）"
-    if error["type"] == "literal_error":
-        return f"应为以下之一：{error['ctx']['expected']}"
-    return _ZH.get(error["type"], "格式不正确")
+    kind, ctx = error["type"], error.get("ctx") or {}
+    if kind == "value_error":
+        said = str(ctx.get("error", ""))
+        key = next((key for key, pattern in _MONEY if pattern.fullmatch(said)), "other")
+    else:
+        key = kind if kind in words("zh")["invalid"] else "other"
+    return word("zh", f"invalid.{key}").format_map(_Values(ctx))
+
+
+class _Values(dict):
+    """ctx values for a template; a name pydantic did not give stays as written."""
+
+    def __missing__(self, name: str) -> str:
+        return "{" + name + "}"
 
 
 _WHAT_TO_DO_ZH = "请使用核查页面“导出”的文件，或按格式说明改正后再试。"
