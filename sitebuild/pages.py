@@ -1,10 +1,23 @@
-"""Pages as jinja2 templates over the notice's data.
+"""Pages as jinja2 templates over the notice's data, and the notice's own pages.
 
-Every Markdown page in docs/ is rendered through jinja2 before MkDocs reads it (see
-site_src/hooks/castform_pages.py), with the notice `n`, the page language `lang` and the
-helpers below in scope. So a page writes `{{ wan(n.brand.subprojects[0].cap_yuan) }}万元`,
-never "30万元": no number of the notice is typed twice, and changing the data file
-changes every page.
+The site's pages come from two places:
+
+- `docs/`: the pages every notice has (home, notice, rule catalogue, checker, batch
+  review, about, hosting). They use only what every notice file has, with `{% if %}` for
+  what a notice may lack (`n.infrastructure`, `n.attachments` …), and name no notice.
+- the notice's own folder, `site_src/notices/<notice id>/` (or CASTFORM_NOTICE_PAGES):
+  `pages/` holds the pages written for that one notice (its guidance), `nav.yml` where
+  they go in the navigation, `parts/` passages a generic page takes from the notice
+  (`{{ part("home") }}` on the home page). A notice without a folder gets the generic
+  site.
+
+The hook (site_src/hooks/castform_pages.py) stages both into one folder for MkDocs (see
+`stage_docs`), so MkDocs and mkdocs-static-i18n see one ordinary docs folder.
+
+Every Markdown page is rendered through jinja2 before MkDocs reads it, with the notice
+`n`, the page language `lang` and the helpers below in scope. So a page writes
+`{{ wan(n.brand.subprojects[0].cap_yuan) }}万元`, never "30万元": no number of the notice
+is typed twice, and changing the data file changes every page.
 
 Delimiters: `{{ }}` and `{% %}` as usual, but comments are `{## ##}` because Markdown's
 attr_list writes heading ids as `{#id}`, which jinja would read as a comment.
@@ -14,9 +27,12 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 import jinja2
+import yaml
 from markupsafe import Markup, escape
 
 from castform.notice import Notice, load_notice, parse_notice
@@ -29,14 +45,37 @@ from .rulespage import catalogue_markdown
 
 # An alternate notice file for the whole build (tests, next year's draft).
 NOTICE_FILE_ENV = "CASTFORM_NOTICE_FILE"
+# The folder of that notice's own pages, when it is not site_src/notices/<its id>/.
+NOTICE_PAGES_ENV = "CASTFORM_NOTICE_PAGES"
 REPO_ROOT = Path(__file__).resolve().parent.parent
+DOCS_DIR = REPO_ROOT / "docs"
+NOTICE_SITES = REPO_ROOT / "site_src" / "notices"
+# Where mkdocs.yml's nav takes the notice's own pages (nav.yml's `nav`).
+NAV_SLOT = "NOTICE_PAGES"
+
+
+def site_notice_file() -> Path | None:
+    path = os.environ.get(NOTICE_FILE_ENV)
+    return Path(path) if path else None
 
 
 def load_site_notice() -> Notice:
-    path = os.environ.get(NOTICE_FILE_ENV)
+    path = site_notice_file()
     if path:
-        return parse_notice(Path(path).read_text(encoding="utf-8"))
+        return parse_notice(path.read_text(encoding="utf-8"))
     return load_notice()
+
+
+def examples_folder(notice: Notice) -> Path:
+    """The notice's example applications, which the rule catalogue's examples patch: an
+    `examples/` folder beside the notice file, else the shipped notice's of that id. (The
+    folder may not exist: the catalogue then shows no examples rather than another
+    notice's.)"""
+    from castform.examples import examples_dir, examples_near
+
+    path = site_notice_file()
+    near = examples_near(str(path)) if path else None
+    return near or examples_dir(notice.id)
 
 
 @functools.lru_cache(maxsize=4)
@@ -45,7 +84,79 @@ def _rule_entries(notice: Notice) -> tuple[dict, ...]:
     # package is being changed; the catalogue page itself needs it.
     from castform.catalogue import rule_entries
 
-    return tuple(rule_entries(notice, REPO_ROOT / "examples"))
+    return tuple(rule_entries(notice, examples_folder(notice)))
+
+
+@dataclass(frozen=True)
+class NoticeSite:
+    """One notice's own part of the site (see the module's docstring)."""
+
+    folder: Path | None
+    pages: dict[str, Path] = field(default_factory=dict)  # 'guidance/budget.md' → its file
+    nav: tuple = ()  # MkDocs nav items, Chinese titles, for NAV_SLOT
+    nav_translations: dict[str, dict[str, str]] = field(default_factory=dict)  # lang → {title: title}
+
+    def part(self, name: str, lang: str, default_lang: str = "zh") -> Path | None:
+        if self.folder is None:
+            return None
+        file = self.folder / "parts" / (f"{name}.md" if lang == default_lang else f"{name}.{lang}.md")
+        return file if file.is_file() else None
+
+
+def notice_site(notice: Notice) -> NoticeSite:
+    """The notice's own pages: CASTFORM_NOTICE_PAGES if set, else site_src/notices/<id>/
+    (none: the generic site)."""
+    folder = Path(os.environ.get(NOTICE_PAGES_ENV) or NOTICE_SITES / notice.id)
+    if not folder.is_dir():
+        return NoticeSite(None)
+    pages_dir = folder / "pages"
+    pages = {p.relative_to(pages_dir).as_posix(): p for p in sorted(pages_dir.rglob("*")) if p.is_file()} if pages_dir.is_dir() else {}
+    nav_file = folder / "nav.yml"
+    data = yaml.safe_load(nav_file.read_text(encoding="utf-8")) if nav_file.is_file() else {}
+    data = data or {}
+    unknown = set(data) - {"nav", "nav_translations"}
+    if unknown:
+        raise ValueError(f"{nav_file}: unknown keys {sorted(unknown)}")
+    return NoticeSite(folder, pages, tuple(data.get("nav") or ()), dict(data.get("nav_translations") or {}))
+
+
+def site_nav(nav: list | None, site: NoticeSite) -> list | None:
+    """mkdocs.yml's nav with the notice's own entries in place of NAV_SLOT (dropped when the
+    notice has none). A nav without the slot is returned as it is."""
+    if nav is None:
+        return None
+    out = []
+    for item in nav:
+        if item == NAV_SLOT:
+            out.extend(site.nav)
+        elif isinstance(item, dict):
+            out.append({title: site_nav(value, site) if isinstance(value, list) else value for title, value in item.items()})
+        else:
+            out.append(item)
+    return out
+
+
+def stage_docs(docs_dir: Path, site: NoticeSite, staging: Path) -> dict[str, Path]:
+    """Copy docs/ and the notice's pages into `staging`, one docs folder for MkDocs, and
+    return where each page came from. A page in both is an error: a notice adds pages, it
+    does not replace the site's.
+
+    Why a folder of copies: mkdocs-static-i18n takes only files under docs_dir for pages
+    (it re-creates each File from docs_dir), so pages added from elsewhere in on_files
+    would be dropped with a warning. mkdocs-monorepo-plugin merges docs folders the same way.
+    """
+    sources = {p.relative_to(docs_dir).as_posix(): p for p in sorted(docs_dir.rglob("*")) if p.is_file()}
+    clash = sorted(set(sources) & set(site.pages))
+    if clash:
+        raise ValueError(f"{site.folder}/pages: {', '.join(clash)} already in {docs_dir}; a notice adds pages, it does not replace them")
+    sources |= site.pages
+    if staging.exists():
+        shutil.rmtree(staging)
+    for rel, source in sources.items():
+        target = staging / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
+    return sources
 
 
 def make_environment() -> jinja2.Environment:
@@ -69,8 +180,21 @@ def root_prefix(src_uri: str) -> str:
     return "../" * (len(PurePosixPath(src_uri).parts) - 1)
 
 
-def page_context(notice: Notice, lang: str, src_uri: str) -> dict:
+_NUMERALS = {
+    "zh": ("零", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十"),
+    "en": ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+}
+
+
+def numeral(value: int, lang: str) -> str:
+    """A small count in words, as prose says it (两个附件, six kinds); digits above ten."""
+    words = _NUMERALS.get(lang, _NUMERALS["en"])
+    return words[value] if 0 <= value < len(words) else str(value)
+
+
+def page_context(notice: Notice, lang: str, src_uri: str, site: NoticeSite | None = None) -> dict:
     root = root_prefix(src_uri)
+    site = site or NoticeSite(None)
 
     def clause(clause_id: str, text: str | None = None) -> Markup:
         """A Markdown link to a clause of the notice page, named by its citation."""
@@ -127,6 +251,10 @@ def page_context(notice: Notice, lang: str, src_uri: str) -> dict:
         "rule": rule,
         "rules": lambda: list(_rule_entries(notice)),
         "deadline_status": deadline_status,
+        "numeral": lambda value: numeral(value, lang),
+        # Does the site have this page (docs/ or the notice's own)? For links from a
+        # generic page to a page only some notices have.
+        "has_page": lambda src: src in site.pages or (DOCS_DIR / src).is_file(),
         "notice_page": lambda: notice_markdown(notice, lang),
         "rule_catalogue": lambda: Markup(
             catalogue_markdown(list(_rule_entries(notice)), notice, lang, root)
@@ -135,7 +263,18 @@ def page_context(notice: Notice, lang: str, src_uri: str) -> dict:
 
 
 def render_page(markdown: str, notice: Notice, src_uri: str, lang: str | None = None,
-                environment: jinja2.Environment | None = None) -> str:
+                environment: jinja2.Environment | None = None, site: NoticeSite | None = None) -> str:
     lang = lang or page_language(src_uri)
-    template = (environment or make_environment()).from_string(markdown)
-    return template.render(page_context(notice, lang, src_uri))
+    environment = environment or make_environment()
+    context = page_context(notice, lang, src_uri, site)
+
+    def part(name: str) -> Markup:
+        """The notice's passage `parts/<name>.md` (`.en.md`), rendered as if written in
+        this page; nothing when the notice has none."""
+        file = site.part(name, lang) if site else None
+        if file is None:
+            return Markup("")
+        return Markup(environment.from_string(file.read_text(encoding="utf-8")).render(context))
+
+    context["part"] = part
+    return environment.from_string(markdown).render(context)

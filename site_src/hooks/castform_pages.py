@@ -5,7 +5,10 @@ Why a hook and not a pre-processing step in build.py: a hook runs inside MkDocs,
 same pages, and no generated Markdown is ever written to disk or committed. The work
 itself lives in the `sitebuild` package; this file only connects it to MkDocs's events.
 
-- on_config: read the notice (CASTFORM_NOTICE_FILE, else the packaged one) once per build.
+- on_config: read the notice (CASTFORM_NOTICE_FILE, else the packaged one) once per build;
+  stage docs/ and the notice's own pages (site_src/notices/<id>/pages/) into one docs
+  folder for MkDocs, put the notice's nav.yml where mkdocs.yml's nav says NOTICE_PAGES
+  (with its English titles), and fill the notice's values into the site descriptions.
 - on_files: add site_src/assets/* to the site, so extra_css / extra_javascript resolve
   without copying anything into docs/.
 - on_page_markdown: render the page's Markdown as a jinja2 template (sitebuild.pages).
@@ -17,10 +20,12 @@ itself lives in the `sitebuild` package; this file only connects it to MkDocs's 
 
 from __future__ import annotations
 
+import atexit
 import copy
 import logging
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,6 +47,9 @@ CHECKER_SOURCES = ROOT / "site_src" / "checker"
 CHECKER_ASSETS = ("engine.js", "checker.js", "checker.css", *sorted(p.name for p in CHECKER_SOURCES.glob("cf-*.js")))
 CHECKER_SLOT = '<div id="checker-slot"></div>'
 _notice = None
+_site = pages.NoticeSite(None)
+_sources: dict[str, Path] = {}  # staged page → the file it is a copy of (for error messages)
+_staging: Path | None = None  # this process's staged docs folder
 _environment = pages.make_environment()
 
 
@@ -59,9 +67,43 @@ class _DropInstantNavigationWarning(logging.Filter):
 logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure").addFilter(_DropInstantNavigationWarning())
 
 
+def _staging_dir() -> Path:
+    global _staging
+    if _staging is None:
+        _staging = Path(tempfile.mkdtemp(prefix="castform-docs-"))
+        atexit.register(shutil.rmtree, _staging, True)
+    return _staging / "docs"
+
+
+def _describe(text: str | None, notice) -> str | None:
+    """mkdocs.yml's site descriptions name the notice by placeholders: {n.document_number},
+    {n.signed_on.year} …, and {projects_zh}, the projects' names joined by 和."""
+    if not text:
+        return text
+    return text.format(n=notice, projects_zh="和".join(notice.project_name(code, "zh") for code in notice.projects))
+
+
 def on_config(config):
-    global _notice
-    _notice = pages.load_site_notice()
+    global _notice, _site, _sources
+    staged = _staging_dir()
+    if Path(config.docs_dir) != staged:
+        # First call of this build (mkdocs-static-i18n builds each further language with
+        # the same config, calling on_config again: the folder is already staged then).
+        _notice = pages.load_site_notice()
+        _site = pages.notice_site(_notice)
+        try:
+            _sources = pages.stage_docs(Path(config.docs_dir), _site, staged)
+        except ValueError as error:
+            raise PluginError(str(error)) from error
+        config.docs_dir = str(staged)
+        config.nav = pages.site_nav(config.nav, _site)
+        config.site_description = _describe(config.site_description, _notice)
+        i18n = config.plugins.get("i18n")
+        for language in (i18n.config.languages if i18n else ()):
+            titles = _site.nav_translations.get(language.locale)
+            if titles:
+                language.nav_translations = {**(language.nav_translations or {}), **titles}
+            language.site_description = _describe(language.site_description, _notice)
     return config
 
 
@@ -81,11 +123,13 @@ def on_files(files, config):
 def on_page_markdown(markdown, page, config, files):
     lang = getattr(page.file, "locale", None) or pages.page_language(page.file.src_uri)
     try:
-        return pages.render_page(markdown, _notice, page.file.src_uri, lang, _environment)
+        return pages.render_page(markdown, _notice, page.file.src_uri, lang, _environment, _site)
     except (jinja2.TemplateError, KeyError, AttributeError) as error:
-        # Name the page: a typo in a template or a clause/rule id that does not exist.
+        # Name the page's own file: a typo in a template or a clause/rule id that does not exist.
         line = f" line {error.lineno}" if getattr(error, "lineno", None) else ""
-        raise PluginError(f"docs/{page.file.src_uri}{line}: {error!r}") from error
+        source = _sources.get(page.file.src_uri)
+        name = source.relative_to(ROOT).as_posix() if source and source.is_relative_to(ROOT) else (source or page.file.src_uri)
+        raise PluginError(f"{name}{line}: {error!r}") from error
 
 
 _PERMALINK_TITLES = {"zh": "本节链接", "en": "Link to this section"}
@@ -133,7 +177,13 @@ def on_post_build(config):
 
 
 def on_serve(server, config, builder):
-    # `mkdocs serve` watches docs/ and mkdocs.yml; the data and the assets matter too.
-    for path in (ROOT / "site_src", ROOT / "castform" / "notices", ROOT / "sitebuild"):
+    # `mkdocs serve` watches mkdocs.yml and the staged docs folder (which it must not: a
+    # rebuild re-stages it); the pages' own folders, the data and the assets are what change.
+    if Path(config.docs_dir) == _staging_dir():
+        server.unwatch(config.docs_dir)
+    folders = [ROOT / "docs", ROOT / "site_src", ROOT / "castform" / "notices", ROOT / "sitebuild"]
+    if _site.folder is not None and not _site.folder.resolve().is_relative_to(ROOT / "site_src"):
+        folders.append(_site.folder)
+    for path in folders:
         server.watch(str(path))
     return server

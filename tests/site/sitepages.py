@@ -45,7 +45,26 @@ def visible_text(fragment: str) -> str:
     return html.unescape(text).replace("\u200b", "")
 
 
-def nav_pages() -> list[str]:
+def notice_site(notice=None):
+    """The notice's own pages (site_src/notices/<id>/), of the packaged notice by default."""
+    from castform.notice import load_notice
+    from sitebuild.pages import notice_site as site_of
+
+    return site_of(notice or load_notice())
+
+
+def page_sources(site=None) -> dict[str, Path]:
+    """Every page source the build stages: docs/ and the notice's own pages."""
+    site = site or notice_site()
+    docs = ROOT / "docs"
+    return {p.relative_to(docs).as_posix(): p for p in docs.rglob("*.md")} | {
+        src: path for src, path in site.pages.items() if src.endswith(".md")}
+
+
+def nav_pages(site=None) -> list[str]:
+    """The pages of the site's nav: mkdocs.yml's, with the notice's own in its slot."""
+    from sitebuild.pages import site_nav
+
     with open(ROOT / "mkdocs.yml", encoding="utf-8") as config_file:
         config = yaml_load(config_file)
     pages = []
@@ -58,7 +77,7 @@ def nav_pages() -> list[str]:
             else:
                 pages.append(value)
 
-    walk(config["nav"])
+    walk(site_nav(config["nav"], site or notice_site()))
     return pages
 
 
@@ -94,5 +113,6 @@ def data_values(notice) -> tuple[set[Decimal], set[dt.date]]:
             dates.add(value)
 
     walk(notice)
-    numbers |= {notice.infrastructure.low_yuan, notice.infrastructure.high_yuan}
+    if notice.infrastructure is not None:
+        numbers |= {notice.infrastructure.low_yuan, notice.infrastructure.high_yuan}
     return numbers, dates
