@@ -8,5 +8,7 @@
   through the DOM only (the file input, the fields' data-path, #cf-app[data-checked]),
   so that the page's own scripts can be rewritten without breaking the bench;
 - longtasks.py: who each long task belongs to (the theme, the checker, rendering);
-- report.py: percentiles, the table and its verdicts.
+- report.py: percentiles, the table and its verdicts;
+- paper.py: the documents' downloads, the batch page's review and the CLI's export and
+  summary, each timed (bench/documents_bench.py; the browser tests use them too).
 """
