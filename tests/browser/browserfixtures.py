@@ -12,6 +12,11 @@ driven headless by Playwright. The checker's browser tests reuse these fixtures.
   a page in a fresh context, loaded and idle, with a `Recorder` of its requests, failed
   responses and console errors (returns (page, recorder)); `before_load(page)` runs
   before navigation (to set the clock, add init scripts …).
+- `strict_page(path=None, viewport=..., **context_options)`: a page in a fresh context that
+  accepts downloads, with a `Recorder` of every request of the context (the page's worker
+  and any tab it opens included) and the page's errors (returns (page, recorder)); the
+  test fails at teardown if the page logged an error or anything asked another host. With
+  no path the page is left blank (a page object navigates it).
 """
 
 from __future__ import annotations
@@ -59,6 +64,15 @@ class Recorder:
         page.on("request", lambda request: self.requests.append(request.url))
         page.on("requestfailed", lambda request: self.failed.append(f"failed {request.url}"))
         page.on("response", lambda r: self.failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        return self
+
+    def attach_context(self, context, page) -> "Recorder":
+        """Requests of the whole context (every tab, the page's workers), errors of `page`."""
+        context.on("request", lambda request: self.requests.append(request.url))
+        context.on("requestfailed", lambda request: self.failed.append(f"failed {request.url}"))
+        context.on("response", lambda r: self.failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
         page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda error: self.errors.append(str(error)))
         return self
@@ -112,6 +126,28 @@ def open_page(browser, served_site):
     yield _open
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def strict_page(browser, served_site):
+    opened = []
+
+    def _open(path: str | None = None, viewport: str | dict = "desktop", **context_options):
+        size = VIEWPORTS[viewport] if isinstance(viewport, str) else viewport
+        context = browser.new_context(viewport=size, accept_downloads=True, **context_options)
+        page = context.new_page()
+        recorder = Recorder().attach_context(context, page)
+        opened.append((context, recorder))
+        if path is not None:
+            page.goto(served_site.url + path)
+        return page, recorder
+
+    yield _open
+    for context, _ in opened:
+        context.close()
+    for _, recorder in opened:
+        assert recorder.errors == [], "errors in the page or its console"
+        assert recorder.foreign_requests(served_site.host) == [], "a request to another host"
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,9 @@
 """The documents from the checker page (cf-documents.js → the worker → castform.browser_documents):
 downloaded in Chromium and compared with what `castform export` writes for the same
-application; the budget picture beside the totals; the print view; and a bench figure
-(printed, not asserted): click → download warm, and the bytes the first download adds.
+application; the budget picture beside the totals; the print view (and its PDF: page
+numbers, no site chrome); and the on-demand wheel: the boot does not fetch XlsxWriter,
+the first download does, once. How long the documents take is bench/documents_bench.py's
+to print, with the same driving code (bench/checkerbench/paper.py).
 """
 
 from __future__ import annotations
@@ -9,26 +11,24 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 import subprocess
 import sys
 import time
 import zipfile
-from pathlib import Path
 
 import pytest
 from checkerpage import ROOT, CheckerPage
+
+sys.path.insert(0, str(ROOT / "bench"))
+from checkerbench.paper import cli_export, download  # noqa: E402
 
 pytest_plugins = ["browserfixtures"]
 
 EXAMPLES = ROOT / "castform" / "notices" / "cast-2021-52" / "examples"
 # Zip parts that carry a time of writing or the writer's name, not the application.
 STAMPED = re.compile(r"^docProps/")
-
-
-def cli_export(source: Path, out: Path) -> dict[str, bytes]:
-    subprocess.run([sys.executable, "-m", "castform", "export", str(source), "--to", str(out)],
-                   cwd=ROOT, capture_output=True, check=False)
-    return {path.suffix.lstrip("."): path.read_bytes() for path in out.iterdir()}
+PRINT_OUT = ROOT / "test-output" / "print"
 
 
 def parts(data: bytes) -> dict[str, bytes]:
@@ -44,32 +44,15 @@ def cell_values(data: bytes) -> list[list]:
 
 
 @pytest.fixture
-def checker(browser, served_site):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    page = context.new_page()
-    errors: list[str] = []
-    requests: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("request", lambda r: requests.append(r.url))
+def checker(strict_page, served_site):
+    # No service worker: its precache fetches every file of the site, the on-demand wheel too.
+    page, recorder = strict_page(viewport={"width": 1280, "height": 900}, service_workers="block")
     checker = CheckerPage(page, served_site.url)
     checker.goto()
     checker.wait_engine()
-    checker.errors = errors
-    checker.requests = requests
-    yield checker
-    context.close()
-    assert errors == [], "errors in the page or its console"
-    assert [u for u in requests if u.startswith("http") and not u.startswith(served_site.url)] == []
-
-
-def download(page, button: str) -> tuple[bytes, str, float]:
-    started = time.perf_counter()
-    with page.expect_download() as info:
-        page.locator(button).click()
-    elapsed = time.perf_counter() - started
-    got = info.value
-    return Path(got.path()).read_bytes(), got.suggested_filename, elapsed
+    checker.errors = recorder.errors
+    checker.requests = recorder.requests
+    return checker
 
 
 @pytest.mark.parametrize("name", ["tech-economy-over-cap.json", "infrastructure-ready.json"])
@@ -79,7 +62,7 @@ def test_both_documents_downloaded_from_the_checker_match_castform_export(checke
     # The file as the checker holds it (the form's data), exported by the CLI.
     source = tmp_path / name
     source.write_text(json.dumps(checker.collect(), ensure_ascii=False), encoding="utf-8")
-    expected = cli_export(source, tmp_path / "cli")
+    expected, _ = cli_export(source, tmp_path / "cli")
 
     docx, docx_name, _ = download(page, "#cf-download-docx")
     xlsx, xlsx_name, _ = download(page, "#cf-download-xlsx")
@@ -157,33 +140,45 @@ def test_the_print_view_is_the_application_without_navigation_and_no_row_split(c
     assert view["rows"] > 0 and view["unsplit"] == view["rows"]
     assert view["breaks"] == ["page", "page", "page"]
     pdf = page.pdf(format="A4")
-    (ROOT / "test-output").mkdir(exist_ok=True)
-    (ROOT / "test-output" / "checker-print.pdf").write_bytes(pdf)
+    PRINT_OUT.mkdir(parents=True, exist_ok=True)
+    (PRINT_OUT / "checker.pdf").write_bytes(pdf)
     assert pdf.startswith(b"%PDF")
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils (pdftotext) is not installed: scripts/setup installs it; page numbers unchecked")
+    text = subprocess.run(["pdftotext", "-layout", str(PRINT_OUT / "checker.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    pages = text.rstrip("\f").split("\f")
+    # Every page numbered "n / N" at its foot (@page's @bottom-center, Chromium ≥ 131).
+    assert len(pages) > 1
+    assert [re.findall(r"\b(\d+)\s*/\s*(\d+)$", p.rstrip()) for p in pages] == \
+        [[(str(i), str(len(pages)))] for i in range(1, len(pages) + 1)]
+    assert "未通过自查" in pages[0] and "根据通知内容整理" in pages[0]
+    assert "非官方辅助工具" in page.content()  # the footer is on the page, not on paper
+    for chrome in ("非官方辅助工具", "Material for MkDocs", "搜索"):  # no footer, theme credit or search
+        assert chrome not in text
+    if shutil.which("pdftoppm"):  # for a look: test-output/print/checker-N.png
+        for old in PRINT_OUT.glob("checker-*.png"):
+            old.unlink()
+        subprocess.run(["pdftoppm", "-png", "-r", "60", str(PRINT_OUT / "checker.pdf"), str(PRINT_OUT / "checker")],
+                       check=True)
 
 
-def test_bench_export_click_to_download_and_first_use_bytes(checker, served_site):
-    """Times printed, not asserted: the first download (loads XlsxWriter) and warm ones.
-    Asserted: the boot fetched exactly the runtime and the boot packages, not the
-    on-demand wheel, which the first download fetches (and only once)."""
+def test_xlsxwriter_is_fetched_by_the_first_download_only_and_once(checker, served_site):
+    """The boot fetched exactly the runtime and the boot packages, not the on-demand wheel;
+    the first download fetches it (the page counts its bytes), later ones never again."""
     page = checker.page
     booted = page.evaluate("() => window.castformEngine.state.loaded")
     manifest = json.loads((served_site.dir / "engine" / "manifest.json").read_text(encoding="utf-8"))
     assert booted == manifest["bytes"]["runtime"] + manifest["bytes"]["packages"]
+    wheel = [u for u in checker.requests if "/xlsxwriter-" in u.lower()]
+    assert wheel == []
     data = json.loads((EXAMPLES / "tech-economy-ready.json").read_text(encoding="utf-8"))
-    line = data["budget"]["lines"][0]
-    data["budget"]["lines"] = [dict(line) for _ in range(200)]
-    data["budget"].pop("declared_total", None)
     checker.import_data(data)
-    _, _, first = download(page, "#cf-download-xlsx")
+    download(page, "#cf-download-xlsx")
     extra = int(page.locator("#cf-documents").get_attribute("data-extra-bytes") or 0)
     assert extra == manifest["bytes"]["on_demand"] > 0
-    warm = []
-    for i in range(3):
-        checker.set("title", f"{data.get('title', '')} {i}")
-        checker.settle()
-        _, _, seconds = download(page, "#cf-download-docx")
-        warm.append(seconds)
-    print(f"\nexport (200 lines): first click → download {first * 1000:.0f} ms (loads XlsxWriter, "
-          f"{extra:,} bytes more); warm {min(warm) * 1000:.0f}–{max(warm) * 1000:.0f} ms; "
-          f"engine boot fetched {booted:,} bytes")
+    checker.set("title", f"{data['title']} 2")
+    checker.settle()
+    download(page, "#cf-download-docx")
+    download(page, "#cf-download-xlsx")
+    assert len([u for u in checker.requests if "/xlsxwriter-" in u.lower()]) == 1
