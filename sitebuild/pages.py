@@ -103,10 +103,10 @@ class NoticeSite:
         return file if file.is_file() else None
 
 
-def notice_site(notice: Notice) -> NoticeSite:
-    """The notice's own pages: CASTFORM_NOTICE_PAGES if set, else site_src/notices/<id>/
-    (none: the generic site)."""
-    folder = Path(os.environ.get(NOTICE_PAGES_ENV) or NOTICE_SITES / notice.id)
+def notice_site(notice: Notice, folder: Path | None = None) -> NoticeSite:
+    """The notice's own pages: from `folder`, else CASTFORM_NOTICE_PAGES, else
+    site_src/notices/<id>/ (none there: the generic site)."""
+    folder = Path(folder or os.environ.get(NOTICE_PAGES_ENV) or NOTICE_SITES / notice.id)
     if not folder.is_dir():
         return NoticeSite(None)
     pages_dir = folder / "pages"

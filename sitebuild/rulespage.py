@@ -75,16 +75,19 @@ def rule_markdown(entry: dict, notice: Notice, lang: str, root: str) -> str:
         f"- <small>{labels['rule_id']}{colon}<code>{entry['id']}</code></small>",
         quotes,
         f"**{labels['checks']}**{colon}{escape(entry['doc_zh'] if zh else entry['doc_en'])}",
-        f"**{labels['example']}**{colon}"
-        + (labels["example_base"].format(base=example["base"]) if example.get("base")
-           else labels["example_plain"]),
-        f"```json\n{example['input_json']}\n```",
     ]
+    # The example only with its result: a rule's example patches an example application of
+    # the notice it was written for, and on another notice (one without that example file)
+    # it would show a patch of someone else's application and no result.
     if message:
-        parts.append(
+        parts += [
+            f"**{labels['example']}**{colon}"
+            + (labels["example_base"].format(base=example["base"]) if example.get("base")
+               else labels["example_plain"]),
+            f"```json\n{example['input_json']}\n```",
             f'!!! {"failure" if severity == "error" else "warning" if severity == "warning" else "info"}'
-            f' "{labels["result"]}"\n\n{_indent(str(escape(message)))}'
-        )
+            f' "{labels["result"]}"\n\n{_indent(str(escape(message)))}',
+        ]
     parts.append(f"**{labels['fix']}**{colon}{escape(entry['fix_zh'] if zh else entry['fix_en'])}")
     return "\n\n".join(parts)
 

@@ -18,16 +18,20 @@ class BuildFailed(AssertionError):
     pass
 
 
-def build_site(site_dir: Path, *, notice_file: Path | None = None, site_url: str | None = None,
-               check: bool = True) -> subprocess.CompletedProcess:
+def build_site(site_dir: Path, *, notice_file: Path | None = None, notice_pages: Path | None = None,
+               site_url: str | None = None, check: bool = True) -> subprocess.CompletedProcess:
     """Run `python build.py --site-dir site_dir` (strict) in a subprocess and return it.
 
-    notice_file builds against another notice data file; site_url is the address the
-    site will be served from (instant navigation needs it to match, port included).
+    notice_file builds against another notice data file; notice_pages takes that notice's
+    own pages from a folder other than site_src/notices/<its id>/; site_url is the address
+    the site will be served from (instant navigation needs it to match, port included).
     """
-    env = {k: v for k, v in os.environ.items() if k not in ("CASTFORM_NOTICE_FILE", "CASTFORM_SITE_URL")}
+    names = ("CASTFORM_NOTICE_FILE", "CASTFORM_NOTICE_PAGES", "CASTFORM_SITE_URL")
+    env = {k: v for k, v in os.environ.items() if k not in names}
     if notice_file is not None:
         env["CASTFORM_NOTICE_FILE"] = str(notice_file)
+    if notice_pages is not None:
+        env["CASTFORM_NOTICE_PAGES"] = str(notice_pages)
     if site_url is not None:
         env["CASTFORM_SITE_URL"] = site_url
     result = subprocess.run(
