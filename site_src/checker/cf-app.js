@@ -38,6 +38,7 @@ class App {
     this.inFlight = false;
     this.dirty = false;
     this.drawnText = null;
+    this.restarting = false;
   }
 
   blank() {
@@ -93,7 +94,22 @@ class App {
     data = data && typeof data === "object" ? data : this.blank();
     for (const [keys, value] of typed) setIn(data, keys, value);
     this.load(data, { save: typed.length > 0 });
+    this.cleanups.push(this.engine.subscribe((state) => this.engineState(state)));
     this.engine.start();
+  }
+
+  // The engine's worker died and a fresh one is starting (engine.js): no verdict until
+  // it is up, said at once (a check in flight fails by itself); then the form as it is
+  // now is checked again. What was typed meanwhile is in this.data and the draft.
+  engineState(state) {
+    if (state.restarting && !this.restarting) {
+      this.restarting = true;
+      if (!this.inFlight) this.fail(new Error(`the engine stopped: ${state.message || ""}`));
+    } else if (state.phase === "ready" && (this.restarting || this.root.dataset.state === "failed")) {
+      this.restarting = false; // (also after Retry, once restarts were given up)
+      this.drawnText = null;
+      this.check();
+    } else if (state.phase === "failed") this.restarting = false;
   }
 
   // Replace the application (restore, import, start over) and check it at once; the
@@ -137,7 +153,7 @@ class App {
       .finally(() => {
         this.inFlight = false;
         if (this.dirty) this.check();
-        else this.emit("idle");
+        if (!this.inFlight) this.emit("idle"); // (an edit undone meanwhile needs no check)
       });
   }
 
@@ -156,7 +172,8 @@ class App {
     this.drawnText = null;
     delete this.root.dataset.ready;
     this.root.dataset.state = "failed";
-    const engineDown = this.engine.state.phase === "failed" || this.engine.state.phase === "unsupported";
+    const phase = this.engine.state.phase;
+    const engineDown = phase === "failed" || phase === "unsupported" || !!(error && error.engineStopped) || this.engine.state.restarting === true;
     this.emit("failed", { engineDown, detail: lastLine(error) });
     this.root.dataset.checked = String(Date.now());
   }

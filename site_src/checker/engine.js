@@ -35,14 +35,39 @@
     listeners.forEach((fn) => fn(state));
   }
 
-  function fail(message) {
+  function stop() {
     if (worker) worker.terminate();
     worker = null;
     clearTimeout(timer);
+  }
+
+  function fail(message) {
+    stop();
     if (isReady) awaitBoot(); // the worker died after booting: wait for the next one
-    emit({ phase: "failed", message });
+    emit({ phase: "failed", restarting: false, message });
     pending.forEach((p) => p.reject(new Error(message)));
     pending.clear();
+  }
+
+  // The worker died after it had booted (Pyodide's fatal error, an error thrown outside
+  // a Python call): the requests it held fail at once, so the page says so, and a fresh
+  // worker starts; the page checks its form again once that one is ready (requests made
+  // meanwhile wait for it). A worker that dies again before answering anything is not
+  // restarted a third time (the form itself may be what kills it): then Retry.
+  const MAX_RESTARTS = 2;
+  let restartsInARow = 0;
+  function crashed(message) {
+    stop();
+    awaitBoot();
+    restartsInARow++;
+    const restart = restartsInARow <= MAX_RESTARTS;
+    if (restart) emit({ phase: "loading", stage: "runtime", loaded: 0, restarting: true, restarts: (state.restarts || 0) + 1, message });
+    else emit({ phase: "failed", restarting: false, message });
+    const error = new Error(`the engine stopped: ${message}`);
+    error.engineStopped = true;
+    pending.forEach((p) => p.reject(error));
+    pending.clear();
+    if (restart) start();
   }
 
   function start() {
@@ -62,10 +87,20 @@
       emit({ phase: "unsupported", message: String(error) });
       return;
     }
-    emit({ phase: "loading", stage: "runtime", loaded: 0, message: "" });
+    emit({ phase: "loading", stage: "runtime", loaded: 0, message: state.restarting ? state.message : "" });
     timer = setTimeout(() => fail("timeout"), TIMEOUT_MS);
-    worker.onerror = (event) => fail(event.message || "worker error");
+    const own = worker;
+    // An error the worker did not catch: before the boot, the boot failed (Retry); after
+    // it, the engine is in an unknown state and is replaced.
+    worker.onerror = (event) => {
+      if (own !== worker) return;
+      const message = event.message || "worker error";
+      if (isReady) crashed(message);
+      else fail(message);
+    };
+    worker.onmessageerror = () => { if (own === worker && isReady) crashed("a message from the engine could not be read"); };
     worker.onmessage = (event) => {
+      if (own !== worker) return; // a worker replaced meanwhile
       const msg = event.data;
       if (msg.type === "progress") emit({ stage: msg.stage, loaded: msg.loaded, total: msg.total });
       else if (msg.type === "task-progress") {
@@ -74,13 +109,15 @@
       }
       else if (msg.type === "ready") {
         clearTimeout(timer);
-        emit({ phase: "ready", stage: "done", loaded: msg.bytes, timings: msg.timings });
         isReady = true;
+        emit({ phase: "ready", stage: "done", loaded: msg.bytes, timings: msg.timings, restarting: false });
         readyResolve();
       } else if (msg.type === "failed") fail(msg.message);
+      else if (msg.type === "fatal") crashed(msg.message);
       else if (msg.type === "result" || msg.type === "error") {
         const p = pending.get(msg.id);
         pending.delete(msg.id);
+        if (msg.type === "result") restartsInARow = 0;
         if (!p) return;
         if (msg.type === "result") p.resolve(msg.json);
         else p.reject(new Error(msg.message));
@@ -90,6 +127,7 @@
   }
 
   function retry() {
+    restartsInARow = 0;
     start(); // does nothing while a worker is running
   }
 

@@ -12,6 +12,7 @@
 //   {type: "progress", stage, loaded, total}   stage: runtime | packages | rules
 //   {type: "ready", timings}                   {type: "failed", message}
 //   {type: "result", id, json}                 {type: "error", id, message}
+//   {type: "fatal", message}                   Pyodide failed for good: the worker closes
 //   {type: "task-progress", id, done, total}   while a batch review runs
 // A document's bytes come back as ArrayBuffers, transferred, not copied (export:
 // json = {ok, ready, files: [{kind, name, type, data}], extraBytes}).
@@ -411,12 +412,27 @@ const TASKS = {
   },
 };
 
+// Pyodide marks the error that ends it (a fatal error in the runtime: every later call
+// throws). This worker is then of no more use: it says so and closes; the page starts a
+// fresh one (engine.js) and checks its form again.
+let dead = null;
+function answerError(id, error) {
+  const text = String(error && error.message || error);
+  if (error && error.pyodide_fatal_error) dead = text;
+  if (dead) {
+    postMessage({ type: "fatal", message: dead });
+    self.close();
+    return;
+  }
+  postMessage({ type: "error", id, message: text });
+}
+
 async function runTask(message) {
   try {
     const { json, transfer = [] } = await TASKS[message.type](message);
     postMessage({ type: "result", id: message.id, json }, transfer);
   } catch (error) {
-    postMessage({ type: "error", id: message.id, message: String(error && error.message || error) });
+    answerError(message.id, error);
   }
 }
 
@@ -427,6 +443,10 @@ self.onmessage = async (event) => {
       booting = null; // a later "boot" retries
       postMessage({ type: "failed", message: String(error && error.message || error) });
     });
+    return;
+  }
+  if (dead) {
+    answerError(message.id, dead);
     return;
   }
   if (!py) {
@@ -444,6 +464,6 @@ self.onmessage = async (event) => {
     else throw new Error("unknown message " + message.type);
     postMessage({ type: "result", id: message.id, json });
   } catch (error) {
-    postMessage({ type: "error", id: message.id, message: String(error && error.message || error) });
+    answerError(message.id, error);
   }
 };
