@@ -15,16 +15,18 @@ from .model import Application, BudgetLine
 from .money import FEN, wan, yuan
 from .notice import Notice
 
+_ZERO = Decimal(0)
+
 
 def line_amount(line: BudgetLine) -> Decimal | None:
     """Unit price × quantity × times (times left empty counts as 1), rounded half-up to the
     fen as a spreadsheet's ROUND(x, 2) does; None until price and quantity are given."""
-    if line.unit_price is None or line.quantity is None:
+    price, quantity, times = line.unit_price, line.quantity, line.times
+    if price is None or quantity is None:
         return None
-    product = line.unit_price * line.quantity
-    if line.times is not None:
-        product *= line.times
-    return product.quantize(FEN, rounding=ROUND_HALF_UP)
+    product = price * quantity if times is None else price * quantity * times
+    # Positional: the keyword form of quantize cost three times the multiplications.
+    return product.quantize(FEN, ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)
@@ -82,11 +84,65 @@ class BudgetFigures:
         return figures
 
 
+@dataclass(frozen=True)
+class LineWalk:
+    """What one pass over the budget's lines gives the rules besides the figures, so that no
+    rule walks every line again for what this pass has already read (registry.Context)."""
+
+    figures: BudgetFigures
+    given: list[tuple[int, BudgetLine]]  # (index, line) of each line given (not dropped as invalid)
+    # The lines given, grouped by their category as written, each group in line order.
+    by_category: dict[str | None, list[tuple[int, BudgetLine]]]
+    # The lines given that are not plainly complete and consistent: a category, an item, a
+    # price, a quantity and an amount, every figure above zero, and the amount equal to the
+    # computed one. A rule about those things needs to look at these lines only.
+    irregular: list[tuple[int, BudgetLine]]
+
+
 def compute(app: Application, notice: Notice) -> BudgetFigures:
+    return walk(app, notice).figures
+
+
+def walk(app: Application, notice: Notice) -> LineWalk:
     lines = app.budget.lines
-    given = [line for line in lines if line is not None]
-    lines_total = sum((line.amount for line in given if line.amount is not None), Decimal(0)) if given else None
+    computed: list[Decimal | None] = []
+    given: list[tuple[int, BudgetLine]] = []
+    by_category: dict[str | None, list[tuple[int, BudgetLine]]] = {}
+    irregular: list[tuple[int, BudgetLine]] = []
+    lines_total = _ZERO
+    zero = _ZERO  # comparing with a Decimal, not the int 0, spares a conversion each time
+    for index, line in enumerate(lines):
+        if line is None:
+            computed.append(None)
+            continue
+        pair = (index, line)
+        given.append(pair)
+        category = line.category
+        if category in by_category:
+            by_category[category].append(pair)
+        else:
+            by_category[category] = [pair]
+        # line_amount, written out: this runs for every line of every check.
+        price, quantity, times, amount = line.unit_price, line.quantity, line.times, line.amount
+        if price is None or quantity is None:
+            computed.append(None)
+            irregular.append(pair)
+        else:
+            product = price * quantity if times is None else price * quantity * times
+            expected = product.quantize(FEN, ROUND_HALF_UP)
+            computed.append(expected)
+            if (amount is None or expected != amount or not category or not line.item or not price > zero
+                    or not quantity > zero or not amount > zero or (times is not None and not times > zero)):
+                irregular.append(pair)
+        if amount is not None:
+            lines_total += amount
     declared = app.budget.declared_total
+    figures = _figures(app, notice, computed, lines_total if given else None, declared)
+    return LineWalk(figures=figures, given=given, by_category=by_category, irregular=irregular)
+
+
+def _figures(app: Application, notice: Notice, computed: list[Decimal | None], lines_total: Decimal | None,
+             declared: Decimal | None) -> BudgetFigures:
     judged = []
     if declared is not None:
         judged.append(Judged("declared_total", declared, "预算总额", "declared total"))
@@ -99,10 +155,7 @@ def compute(app: Application, notice: Notice) -> BudgetFigures:
     elif app.project == "infrastructure" and notice.infrastructure is not None:
         infra = notice.infrastructure
         limits = {"limit_kind": "band", "low": infra.low_yuan, "high": infra.high_yuan, "typical": infra.typical_yuan}
-    return BudgetFigures(
-        computed=[line_amount(line) if line is not None else None for line in lines],
-        lines_total=lines_total, declared_total=declared, judged=judged, **limits,
-    )
+    return BudgetFigures(computed=computed, lines_total=lines_total, declared_total=declared, judged=judged, **limits)
 
 
 def budget_figures(app: Application | None, notice: Notice) -> dict:

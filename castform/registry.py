@@ -17,15 +17,17 @@ from decimal import Decimal
 from functools import cached_property
 
 from .citation import Source, citation
-from .figures import BudgetFigures
-from .figures import compute as compute_figures
+from .figures import BudgetFigures, LineWalk
+from .figures import walk as walk_lines
 from .model import Application, BudgetLine
 from .notice import Notice
 from .report import Finding, Message, Severity, built
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Hit:
+    # Not frozen: a frozen dataclass sets each field through object.__setattr__, which made
+    # a hit cost more than the check that found it. Nothing changes a hit once made.
     field: str
     zh: str
     en: str
@@ -54,16 +56,32 @@ class Context:
     # module, e.g. "spending.mentions"), so a line's text is read once, not once per rule.
     shared: dict = field(default_factory=dict)
 
-    # Computed once per check and shared by the budget rules.
+    # Computed once per check, in one pass over the lines, and shared by the budget rules.
     @cached_property
+    def walk(self) -> LineWalk:
+        return walk_lines(self.app, self.notice)
+
+    @property
     def lines(self) -> list[tuple[int, BudgetLine]]:
         """(index, line) for each budget line given; a line dropped as invalid is None."""
-        return [(i, line) for i, line in enumerate(self.app.budget.lines) if line is not None]
+        return self.walk.given
 
-    @cached_property
+    @property
     def figures(self) -> BudgetFigures:
         """The budget's sums, the same ones the checker page shows (figures.py)."""
-        return compute_figures(self.app, self.notice)
+        return self.walk.figures
+
+    @property
+    def by_category(self) -> dict[str | None, list[tuple[int, BudgetLine]]]:
+        """The lines of `lines` grouped by their category as written, each group in line
+        order: a rule about meetings reads the meeting lines, not all of them."""
+        return self.walk.by_category
+
+    @property
+    def irregular(self) -> list[tuple[int, BudgetLine]]:
+        """The lines of `lines` that lack a figure, an item or a category, have a figure not
+        above zero, or an amount other than the computed one (see figures.LineWalk)."""
+        return self.walk.irregular
 
 
 CheckFn = Callable[[Context], Iterator[Hit]]
@@ -112,7 +130,7 @@ class Rule:
             source, clause = "national", ""
         else:
             key = self.cites if hit.cites is None else hit.cites or None
-            source, clause = notice.cited(key, project) if key else ("site", "")
+            source, clause = _cited(notice, key, project) if key else ("site", "")
             if hit.clause and clause:
                 clause = hit.clause  # the same requirement, more precisely
             if self.reading:
@@ -147,6 +165,31 @@ class Rule:
 
 
 _CONSTANT: dict[tuple, tuple[Notice, list[Finding]]] = {}
+
+_CITED: dict[tuple, tuple[Notice, tuple[str, str]]] = {}
+
+
+def _cited(notice: Notice, key: str, project: str | None) -> tuple[str, str]:
+    """notice.cited(key, project), worked out once per notice (which rebuilds a dict of the
+    requirement's clauses on every call); holding the notice keeps its id unique."""
+    found = _CITED.get((id(notice), key, project))
+    if found is None:
+        found = _CITED[(id(notice), key, project)] = (notice, notice.cited(key, project))
+    return found[1]
+
+
+_PER_NOTICE: dict[tuple, tuple[Notice, object]] = {}
+
+
+def per_notice(notice: Notice, name: str, make: Callable[[Notice], object]):
+    """What `make(notice)` returns, made once per notice object and kept: look-ups a rule
+    builds from the notice's data (never from an application). Cached by the notice's
+    identity, as hashing a whole notice costs more than the look-up; holding it keeps the
+    id unique."""
+    found = _PER_NOTICE.get((id(notice), name))
+    if found is None:
+        found = _PER_NOTICE[(id(notice), name)] = (notice, make(notice))
+    return found[1]
 
 
 _MESSAGES: dict[tuple, tuple[Notice | None, Message]] = {}

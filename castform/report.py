@@ -82,13 +82,15 @@ class Report(BaseModel):
 def make_report(notice_id: str, findings: list[Finding], rule_order: dict[str, int]) -> Report:
     """Sort by severity, then by the catalogue's rule order; a rule's own findings keep
     the order it gave them (field order), since Python's sort is stable."""
-    rank = {s: i for i, s in enumerate(SEVERITIES)}
+    rank = _RANK
     ordered = sorted(findings, key=lambda f: (rank[f.severity], rule_order.get(f.rule, 999)))
     tally = dict.fromkeys(SEVERITIES, 0)
     for finding in ordered:
         tally[finding.severity] += 1
-    counts = Counts.model_construct(**tally)
+    counts = built(Counts, **tally)
     ready = not any(finding.blocking for finding in ordered)
-    # model_construct: the findings are already Finding objects built by the rules.
-    return Report.model_construct(format=REPORT_FORMAT, notice=notice_id, ready=ready,
-                                  counts=counts, findings=ordered)
+    # built: the findings are already Finding objects built by the rules.
+    return built(Report, format=REPORT_FORMAT, notice=notice_id, ready=ready, counts=counts, findings=ordered)
+
+
+_RANK = {s: i for i, s in enumerate(SEVERITIES)}
