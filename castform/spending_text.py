@@ -38,10 +38,7 @@ class _Reader:
 
     def mentions(self, text: str) -> list[Mention]:
         """Every word of a forbidden kind in `text` that nothing denies, in order."""
-        # Spaces inside a word ("项目 管理费") do not hide it; a line break still ends a part.
-        text = text.replace(" ", "")
-        if "\u3000" in text or "\t" in text or "\r" in text:
-            text = text.replace("\u3000", "").replace("\t", "").replace("\r", "")
+        text = _unspaced(text)
         if self.pattern.search(text) is None:
             return []  # the usual line: no word of any kind
         if not unicodedata.is_normalized("NFKC", text):
@@ -58,6 +55,20 @@ class _Reader:
                     continue  # a look-alike, or denied
                 found.append(Mention(match.group(), *meaning))
         return found
+
+    def may_mention(self, texts: list[str]) -> bool:
+        """False when no text of `texts` holds a word of any kind, so `mentions` would find
+        nothing in any of them: one search over them all instead of one per text (words hold
+        no line break, so no match spans two texts, and any text's match is found here)."""
+        return self.pattern.search(_unspaced("\n".join(texts))) is not None
+
+
+def _unspaced(text: str) -> str:
+    """Spaces inside a word ("项目 管理费") do not hide it; a line break still ends a part."""
+    text = text.replace(" ", "")
+    if "\u3000" in text or "\t" in text or "\r" in text:
+        text = text.replace("\u3000", "").replace("\t", "").replace("\r", "")
+    return text
 
 
 def _denied_from(part: str, negations: re.Pattern) -> float:

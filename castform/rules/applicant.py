@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from ..consortia import known_consortia
-from ..registry import Context, Hit, rule
+from ..registry import Context, Hit, per_notice, rule
 
 
 def _units(app):
@@ -19,22 +19,50 @@ def _units(app):
             yield f"participants[{index}]", unit
 
 
-@lru_cache(maxsize=4096)
+_SPACES = re.compile(r"\s+")
+
+
 def _name_key(name: str) -> str:
     # "中国 化学会" and "中国化学会" are the same society; so are full- and half-width brackets.
-    return re.sub(r"\s+", "", name).replace("（", "(").replace("）", ")").lower()
+    return _SPACES.sub("", name).replace("（", "(").replace("）", ")").lower()
+
+
+def _named_units(ctx: Context) -> list[tuple[str, object, str]]:
+    """(field path, unit, its name's key) for each unit given with a name, worked out once
+    per check: four rules compare these names."""
+    if "applicant.units" not in ctx.shared:
+        ctx.shared["applicant.units"] = [(path, unit, _name_key(unit.name)) for path, unit in _units(ctx.app) if unit.name]
+    return ctx.shared["applicant.units"]
+
+
+@lru_cache(maxsize=1)
+def _known_keys() -> frozenset[str]:
+    """The keys of the known consortia's names (a list the package ships)."""
+    return frozenset(_name_key(name) for name in known_consortia())
+
+
+def _society_endings(notice) -> tuple[str, ...]:
+    return per_notice(notice, "applicant.endings", lambda n: tuple(_name_key(e) for e in n.applicants.society_endings))
 
 
 def _single_society(ctx: Context, name: str) -> tuple[str, str] | None:
-    """Why `name` is one society rather than a consortium, or None."""
-    app, rules = ctx.app, ctx.notice.applicants
+    """Why `name` is one society rather than a consortium, or None (two rules ask, once
+    per check)."""
+    memo = ctx.shared.setdefault("applicant.single-society", {})
+    if name not in memo:
+        memo[name] = _why_single(ctx, name)
+    return memo[name]
+
+
+def _why_single(ctx: Context, name: str) -> tuple[str, str] | None:
+    rules = ctx.notice.applicants
     key = _name_key(name)
-    for path, unit in _units(app):
-        if unit.name and _name_key(unit.name) == key:
+    for path, _unit, unit_key in _named_units(ctx):
+        if unit_key == key:
             role_zh = "牵头单位" if path == "lead_unit" else "参与单位"
             role_en = "the lead unit" if path == "lead_unit" else "a participating unit"
             return f"本申报书的{role_zh}", f"{role_en} of this application"
-    if rules.consortium_marker not in key and key.endswith(tuple(_name_key(e) for e in rules.society_endings)):
+    if rules.consortium_marker not in key and key.endswith(_society_endings(ctx.notice)):
         return "一家学会的名称", "the name of a single society"
     return None
 
@@ -76,7 +104,7 @@ def single_society(ctx: Context):
 )
 def consortium_name(ctx: Context):
     name = ctx.app.consortium
-    if name and _single_society(ctx, name) is None and _name_key(name) not in {_name_key(n) for n in known_consortia()}:
+    if name and _single_society(ctx, name) is None and _name_key(name) not in _known_keys():
         yield Hit(
             field="consortium",
             zh=f"“{name}”不在本站的非官方联合体名单中。请核对名称全称；名称无误可忽略本提示。",
@@ -139,10 +167,7 @@ def participants(ctx: Context):
 )
 def distinct_units(ctx: Context):
     seen: dict[str, str] = {}
-    for path, unit in _units(ctx.app):
-        if not unit.name:
-            continue
-        key = _name_key(unit.name)
+    for path, unit, key in _named_units(ctx):
         if key in seen:
             first = "牵头单位" if seen[key] == "lead_unit" else "另一参与单位"
             first_en = "the lead unit" if seen[key] == "lead_unit" else "another participating unit"
@@ -179,11 +204,20 @@ def division_of_labour(ctx: Context):
             )
 
 
-def _says_nothing(division: str, rules) -> bool:
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def _vague_words(notice) -> tuple[str, ...]:
+    """The notice's vague words, longest first (sorted once per notice)."""
+    return per_notice(notice, "applicant.vague", lambda n: tuple(sorted(n.applicants.vague_words, key=len, reverse=True)))
+
+
+def _says_nothing(division: str, rules, words: tuple[str, ...]) -> bool:
     """True when a division, without the vague words and punctuation, has almost nothing left."""
-    text = re.sub(r"[\W_]+", "", division)
-    for word in sorted(rules.vague_words, key=len, reverse=True):
-        text = text.replace(word, "")
+    text = _NOT_WORD.sub("", division)
+    for word in words:
+        if word in text:
+            text = text.replace(word, "")
     return len(text) < rules.division_min_chars
 
 
@@ -203,9 +237,9 @@ def _says_nothing(division: str, rules) -> bool:
 def division_vague(ctx: Context):
     if ctx.app.project != "brand":
         return
-    rules = ctx.notice.applicants
+    rules, words = ctx.notice.applicants, _vague_words(ctx.notice)
     for path, unit in _units(ctx.app):
-        if unit.name and unit.division and _says_nothing(unit.division, rules):
+        if unit.name and unit.division and _says_nothing(unit.division, rules, words):
             role_zh = "牵头单位" if path == "lead_unit" else "参与单位"
             yield Hit(
                 field=f"{path}.division",

@@ -6,8 +6,11 @@ product half-up to 0.01 yuan, the way a spreadsheet's ROUND(x, 2) does.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from ..money import wan, yuan
 from ..registry import Context, Hit, rule
+from .applicant import _name_key, _named_units
 
 
 @rule(
@@ -71,6 +74,7 @@ def infrastructure_band(ctx: Context):
     )
 
 
+_ZERO = Decimal(0)
 MIN_BASIS_CHARS = 6  # "见附件" is not a calculation basis; "550元/人天×40人" is
 
 
@@ -109,20 +113,20 @@ def basis(ctx: Context):
     example={"budget.lines[0].amount": "12000"},
 )
 def line_arithmetic(ctx: Context):
-    for index, line in ctx.lines:
-        expected = ctx.figures.computed[index]
-        if expected is None or line.amount is None:
+    computed = ctx.figures.computed
+    for index, line in ctx.irregular:  # a line whose amount is the computed one is not irregular
+        expected = computed[index]
+        if expected is None or line.amount is None or expected == line.amount:
             continue
         times = line.times if line.times is not None else 1
-        if expected != line.amount:
-            yield Hit(
-                field=f"budget.lines[{index}].amount",
-                zh=f"第 {index + 1} 行：{yuan(line.unit_price)} × {line.quantity} × {times} = {yuan(expected)} 元，"
-                   f"但金额填的是 {yuan(line.amount)} 元。请改正金额或单价、数量、次数。",
-                en=f"Row {index + 1}: {yuan(line.unit_price)} × {line.quantity} × {times} = {yuan(expected)} yuan, "
-                   f"but the amount says {yuan(line.amount)}. Correct the amount or the price, quantity or times.",
-                params={"expected": expected, "amount": line.amount},
-            )
+        yield Hit(
+            field=f"budget.lines[{index}].amount",
+            zh=f"第 {index + 1} 行：{yuan(line.unit_price)} × {line.quantity} × {times} = {yuan(expected)} 元，"
+               f"但金额填的是 {yuan(line.amount)} 元。请改正金额或单价、数量、次数。",
+            en=f"Row {index + 1}: {yuan(line.unit_price)} × {line.quantity} × {times} = {yuan(expected)} yuan, "
+               f"but the amount says {yuan(line.amount)}. Correct the amount or the price, quantity or times.",
+            params={"expected": expected, "amount": line.amount},
+        )
 
 
 @rule(
@@ -163,10 +167,11 @@ def total(ctx: Context):
 def positive(ctx: Context):
     names = {"unit_price": ("单价", "unit price"), "quantity": ("数量", "quantity"),
              "times": ("次数/天数", "times"), "amount": ("金额", "amount")}
-    for index, line in ctx.lines:
+    zero = _ZERO  # a Decimal: comparing with the int 0 converts it on every comparison
+    for index, line in ctx.irregular:  # a line whose figures are all above zero is not irregular
         price, quantity, times, amount = line.unit_price, line.quantity, line.times, line.amount
-        if ((price is None or price > 0) and (quantity is None or quantity > 0)
-                and (times is None or times > 0) and (amount is None or amount > 0)):
+        if ((price is None or price > zero) and (quantity is None or quantity > zero)
+                and (times is None or times > zero) and (amount is None or amount > zero)):
             continue  # the usual case, checked in one step
         for name, (zh, en) in names.items():
             value = getattr(line, name)
@@ -195,6 +200,9 @@ def positive(ctx: Context):
     example={"budget.lines[0].category": "餐费"},
 )
 def category(ctx: Context):
+    notice = ctx.notice
+    if all(not code or notice.category(code) is not None for code in ctx.by_category):
+        return  # the usual budget: every category it uses is on the list
     for index, line in ctx.lines:
         if line.category and ctx.notice.category(line.category) is None:
             yield Hit(
@@ -219,13 +227,18 @@ def spending_unit(ctx: Context):
     app = ctx.app
     if app.project != "brand":
         return
-    from .applicant import _name_key, _units
-
-    named = {_name_key(unit.name) for _, unit in _units(app) if unit.name}
-    if not named:
+    units = _named_units(ctx)
+    if not units:
         return
+    names = {unit.name for _, unit, _ in units}  # a line naming a unit as written needs no reading
+    named = {key for _, _, key in units}
     for index, line in ctx.lines:
-        if line.spending_unit and _name_key(line.spending_unit) not in named:
+        unit = line.spending_unit
+        if not unit or unit in names:
+            continue
+        if _name_key(unit) in named:
+            names.add(unit)  # the same unit written another way, maybe on the next line too
+        else:
             yield Hit(
                 field=f"budget.lines[{index}].spending_unit",
                 zh=f"第 {index + 1} 行的使用单位“{line.spending_unit}”不是牵头单位或参与单位。请把它列为参与单位并写明分工，或改正。",

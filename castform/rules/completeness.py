@@ -7,8 +7,6 @@ The rules that would judge a missing value simply skip it.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from ..model import describe
 from ..registry import FORM, Context, Hit, rule
 
@@ -38,34 +36,34 @@ _BRAND = {
 _LINE = {"category": None, "item": "budget", "unit_price": "budget", "quantity": "budget", "amount": "budget"}
 
 
-def _value(obj, path: str):
-    for part in _split(path):
+# (path, its parts, requirement key) in form order, made once: the brand project asks for more.
+_WANTED = {
+    brand: tuple((path, tuple(path.split(".")), key) for path, key in ({**_COMMON, **_BRAND} if brand else _COMMON).items())
+    for brand in (False, True)
+}
+
+
+def _value(obj, parts: tuple[str, ...]):
+    for part in parts:
         obj = getattr(obj, part, None)
         if obj is None:
             return None
     return obj
 
 
-@lru_cache(maxsize=64)
-def _split(path: str) -> tuple[str, ...]:
-    return tuple(path.split("."))
-
-
 def missing_fields(ctx: Context):
     """(field path, requirement key) of every required value that is empty, in form order."""
     app = ctx.app
-    wanted = dict(_COMMON)
-    if app.project == "brand":
-        wanted |= _BRAND
-    for path, key in wanted.items():
-        if path == "submitted_on" and ctx.judge_on is not None:
+    judged = ctx.judge_on is not None
+    for path, parts, key in _WANTED[app.project == "brand"]:
+        if judged and path == "submitted_on":
             continue  # the caller gave the date to judge
-        value = _value(app, path)
+        value = _value(app, parts)
         if value is None or value == "":
             yield path, key
     if not app.budget.lines:
         yield "budget.lines", "budget"
-    for index, line in ctx.lines:
+    for index, line in ctx.irregular:  # a line with all of these is not irregular
         if line.category and line.item and not (line.unit_price is None or line.quantity is None or line.amount is None):
             continue  # the usual case, checked in one step
         for name, key in _LINE.items():

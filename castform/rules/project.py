@@ -17,6 +17,8 @@ from ..registry import FORM, Context, Hit, rule
 )
 def subproject(ctx: Context):
     app, notice = ctx.app, ctx.notice
+    if app.project == "brand" and (not app.subproject or notice.subproject(app.subproject) is not None):
+        return  # the usual application: a known project, and a sub-project of this notice for a brand one
     choices_zh = "、".join(s.name_zh for s in notice.brand.subprojects)
     choices_en = "; ".join(s.name_en for s in notice.brand.subprojects)
     if app.project and app.project not in notice.projects:

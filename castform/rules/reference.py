@@ -6,17 +6,35 @@ document (source "national"), never errors: a reviewer may accept a justified ex
 from __future__ import annotations
 
 from ..money import yuan
-from ..registry import Context, Hit, rule
+from ..registry import Context, Hit, per_notice, rule
 
 
 def _document(rates) -> tuple[str, str]:
     return rates.document_zh, rates.document_en
 
 
-def _lines_of(app, category: str):
-    for index, line in enumerate(app.budget.lines):
-        if line is not None and line.category == category and line.unit_price is not None:
-            yield index, line
+def _lines_of(ctx: Context, category: str):
+    """(index, line) of the lines of `category` with a unit price, in line order."""
+    return [(index, line) for index, line in ctx.by_category.get(category, ()) if line.unit_price is not None]
+
+
+class _Scale:
+    """A rate table's look-ups, made once per notice (see registry.per_notice)."""
+
+    def __init__(self, rates, steps):
+        self.rates = rates
+        self.document = _document(rates)
+        self.by_code = {step.code: step for step in steps}
+        self.highest = max(steps, key=lambda step: step.max_yuan)
+        self.lowest = min(steps, key=lambda step: step.max_yuan)
+
+
+def _meeting_scale(notice) -> _Scale:
+    return per_notice(notice, "reference.meeting", lambda n: _Scale(n.reference.meeting, n.reference.meeting.classes))
+
+
+def _expert_scale(notice) -> _Scale:
+    return per_notice(notice, "reference.expert", lambda n: _Scale(n.reference.expert, n.reference.expert.titles))
 
 
 @rule(
@@ -31,18 +49,16 @@ def _lines_of(app, category: str):
     example={"budget.lines[0].unit_price": "800", "budget.lines[0].amount": "64000"},
 )
 def meeting_rate(ctx: Context):
-    rates = ctx.notice.reference.meeting
-    by_code = {c.code: c for c in rates.classes}
-    highest = max(rates.classes, key=lambda c: c.max_yuan)
-    lowest = min(rates.classes, key=lambda c: c.max_yuan)
-    for index, line in _lines_of(ctx.app, "meeting"):
+    scale = _meeting_scale(ctx.notice)
+    rates, by_code, highest, lowest = scale.rates, scale.by_code, scale.highest, scale.lowest
+    for index, line in _lines_of(ctx, "meeting"):
         cls = by_code.get(line.meeting_class or "")
         ceiling = (cls or highest).max_yuan
         if line.unit_price > ceiling:
             name_zh = cls.name_zh if cls else f"{highest.name_zh}（未选类别，按最高定额）"
             name_en = cls.name_en if cls else f"{highest.name_en} (no class chosen; highest ceiling)"
             yield Hit(
-                field=f"budget.lines[{index}].unit_price", document=_document(rates),
+                field=f"budget.lines[{index}].unit_price", document=scale.document,
                 zh=f"第 {index + 1} 行会议费单价 {yuan(line.unit_price)} 元/人·天，超过{rates.document_zh}"
                    f"{name_zh}综合定额 {yuan(ceiling)} 元/人·天。请压减单价，或在测算依据中说明理由。",
                 en=f"Row {index + 1}: a meeting at {yuan(line.unit_price)} yuan per person per day exceeds the "
@@ -51,7 +67,7 @@ def meeting_rate(ctx: Context):
             )
         elif cls is None and line.unit_price > lowest.max_yuan:
             yield Hit(
-                field=f"budget.lines[{index}].meeting_class", document=_document(rates),
+                field=f"budget.lines[{index}].meeting_class", document=scale.document,
                 zh=f"第 {index + 1} 行会议费单价 {yuan(line.unit_price)} 元/人·天高于{lowest.name_zh}定额 {yuan(lowest.max_yuan)} 元。"
                    "请选择会议类别，以便按正确的定额核对。",
                 en=f"Row {index + 1}: {yuan(line.unit_price)} yuan per person per day is above the {lowest.name_en.lower()} ceiling of "
@@ -75,18 +91,16 @@ def meeting_rate(ctx: Context):
     example={"budget.lines[1].unit_price": "3000", "budget.lines[1].amount": "30000"},
 )
 def expert_rate(ctx: Context):
-    rates = ctx.notice.reference.expert
-    by_code = {t.code: t for t in rates.titles}
-    highest = max(rates.titles, key=lambda t: t.max_yuan)
-    lowest = min(rates.titles, key=lambda t: t.max_yuan)
-    for index, line in _lines_of(ctx.app, "expert-consultation"):
+    scale = _expert_scale(ctx.notice)
+    rates, by_code, highest, lowest = scale.rates, scale.by_code, scale.highest, scale.lowest
+    for index, line in _lines_of(ctx, "expert-consultation"):
         title = by_code.get(line.expert_title or "")
         ceiling = (title or highest).max_yuan
         if line.unit_price > ceiling:
             name_zh = title.name_zh if title else f"{highest.name_zh}（未选职称，按最高标准）"
             name_en = title.name_en if title else f"{highest.name_en} (no title chosen; highest rate)"
             yield Hit(
-                field=f"budget.lines[{index}].unit_price", document=_document(rates),
+                field=f"budget.lines[{index}].unit_price", document=scale.document,
                 zh=f"第 {index + 1} 行专家咨询费 {yuan(line.unit_price)} {rates.unit_zh}，超过{rates.document_zh}"
                    f"{name_zh}上限 {yuan(ceiling)} {rates.unit_zh}。请压减，或在测算依据中说明理由。",
                 en=f"Row {index + 1}: {yuan(line.unit_price)} {rates.unit_en} exceeds the {name_en} maximum of "
@@ -95,7 +109,7 @@ def expert_rate(ctx: Context):
             )
         elif title is None and line.unit_price > lowest.max_yuan:
             yield Hit(
-                field=f"budget.lines[{index}].expert_title", document=_document(rates),
+                field=f"budget.lines[{index}].expert_title", document=scale.document,
                 zh=f"第 {index + 1} 行专家咨询费 {yuan(line.unit_price)} 元/人·天高于其他专业人员上限 {yuan(lowest.max_yuan)} 元。"
                    "请选择专家职称，以便按正确的标准核对。",
                 en=f"Row {index + 1}: {yuan(line.unit_price)} yuan per person per day is above the maximum for other "
@@ -117,17 +131,17 @@ def expert_rate(ctx: Context):
     example={"budget.lines[0].meeting_class": "1"},
 )
 def meeting_class(ctx: Context):
-    rates = ctx.notice.reference.meeting
-    by_code = {c.code: c for c in rates.classes}
+    scale = _meeting_scale(ctx.notice)
+    rates, by_code = scale.rates, scale.by_code
     usual = by_code[rates.usual]
-    for index, line in enumerate(ctx.app.budget.lines):
-        if line is None or line.category != "meeting" or not line.meeting_class:
+    for index, line in ctx.by_category.get("meeting", ()):
+        if not line.meeting_class:
             continue
         chosen = by_code.get(line.meeting_class)
         if chosen is None or chosen.max_yuan <= usual.max_yuan:
             continue
         yield Hit(
-            field=f"budget.lines[{index}].meeting_class", document=_document(rates),
+            field=f"budget.lines[{index}].meeting_class", document=scale.document,
             zh=f"第 {index + 1} 行选了{chosen.name_zh}。{rates.document_zh}中，{chosen.name_zh}指{chosen.held_by_zh}；"
                f"学会联合体召开的会议一般是{usual.name_zh}（{usual.held_by_zh}，定额 {yuan(usual.max_yuan)} {rates.unit_zh}）。请核对会议类别。",
             en=f"Row {index + 1} is a {chosen.name_en.lower()}. Under {rates.document_en}, that means {chosen.held_by_en}; "

@@ -71,6 +71,9 @@ def _kind_en(kind: ForbiddenKind) -> str:
     example_base="infrastructure-ready",
 )
 def forbidden_category(ctx: Context):
+    notice = ctx.notice
+    if not any((c := notice.category(code or "")) is not None and c.forbidden for code in ctx.by_category):
+        return  # the usual budget: no line's category is a forbidden one
     for index, line in ctx.lines:
         category = ctx.notice.category(line.category or "")
         if category is None or category.forbidden is None:
@@ -91,10 +94,13 @@ def _flagged(ctx: Context) -> list[tuple[int, object, list]]:
     forbidden kind, one mention per kind, leaving out a kind its category already declares
     (said once, as a category error). Read once per check: three rules ask."""
     if "spending" not in ctx.shared:
-        read = reader(ctx.notice, ctx.app.project).mentions
+        text_reader = reader(ctx.notice, ctx.app.project)
+        texts = [f"{line.item or ''}\n{line.basis or ''}" for _, line in ctx.lines]
         flagged = []
-        for index, line in ctx.lines:
-            found = read(f"{line.item or ''}\n{line.basis or ''}")
+        # The usual budget has no such word anywhere: one search says so for every line.
+        lines = zip(ctx.lines, texts) if text_reader.may_mention(texts) else ()
+        for (index, line), text in lines:
+            found = text_reader.mentions(text)
             if not found:
                 continue  # the usual line
             kinds = strongest(found)
