@@ -8,8 +8,13 @@ import { deleteIn, el, fieldValue, inSlices, keysOf, setIn } from "./cf-util.js"
 
 export function mount(form, app) {
   const rows = new Rows(form, app);
-  let shown = []; // message boxes drawn into
-  let invalid = []; // fields marked aria-invalid
+  // What the page shows now, so that a result touches only what changed: the message
+  // boxes with messages in them (and, for each, the messages as one key), the fields
+  // marked aria-invalid. Kept on the elements, not their ids: a row moved or removed
+  // carries its own.
+  let shown = new Set();
+  const shownKey = new WeakMap();
+  let invalid = new Set();
   let filled = Promise.resolve(true);
   let drawing = 0;
 
@@ -95,39 +100,69 @@ export function mount(form, app) {
   });
   app.on("failed", () => {
     clear();
-    for (const out of form.querySelectorAll("[data-computed]")) out.textContent = "—";
+    figuresToken++;
+    for (const out of form.querySelectorAll("[data-computed]")) {
+      out.textContent = "—";
+      const row = out.closest("[data-row]");
+      if (row) computed.delete(row);
+    }
   });
 
   function clear() {
     drawing++;
-    for (const box of shown) {
-      box.replaceChildren();
-      box.hidden = true;
-    }
+    for (const box of shown) empty(box);
     for (const input of invalid) input.removeAttribute("aria-invalid");
-    shown = [];
-    invalid = [];
+    shown = new Set();
+    invalid = new Set();
   }
 
+  function empty(box) {
+    box.replaceChildren();
+    box.hidden = true;
+    shownKey.delete(box);
+  }
+
+  // The messages beside the fields, as a diff: where each finding goes is read first
+  // (no writes in between, so no layout is forced), then only the boxes whose messages
+  // changed are written, and only the fields whose aria-invalid changed. An edit on a
+  // 200-line budget touches one or two boxes, not every one.
   function drawInline() {
-    clear();
     const report = app.lastReport;
-    if (!report) return;
-    const token = drawing;
+    if (!report) return clear();
+    const token = ++drawing;
     const lang = app.config.lang;
-    const items = report.findings.filter((f) => f.field);
-    inSlices(items, (finding) => {
+    const boxes = new Map(); // box → [[severity, text]]
+    const errors = new Set();
+    for (const finding of report.findings) {
+      if (!finding.field) continue;
       const target = app.targetOf(finding.field);
-      if (!target || app.pending(finding, target.id)) return;
+      if (!target || app.pending(finding, target.id)) continue;
       const box = document.getElementById(target.id + "-msg");
-      if (!box) return;
-      box.append(el("p", { class: `cf-inline cf-${finding.severity}` }, finding.message[lang] || finding.message.zh));
-      box.hidden = false;
-      shown.push(box);
-      if (finding.severity === "error" && target.matches("input, select, textarea")) {
-        target.setAttribute("aria-invalid", "true");
-        invalid.push(target);
+      if (!box) continue;
+      if (!boxes.has(box)) boxes.set(box, []);
+      boxes.get(box).push([finding.severity, finding.message[lang] || finding.message.zh]);
+      if (finding.severity === "error" && target.matches("input, select, textarea")) errors.add(target);
+    }
+    const writes = [];
+    for (const box of shown) if (!boxes.has(box)) writes.push([box, null]);
+    for (const [box, messages] of boxes) {
+      const key = JSON.stringify(messages);
+      if (shownKey.get(box) !== key) writes.push([box, messages, key]);
+    }
+    for (const input of invalid) if (!errors.has(input)) input.removeAttribute("aria-invalid");
+    for (const input of errors) if (!invalid.has(input)) input.setAttribute("aria-invalid", "true");
+    invalid = errors;
+    // Few on an edit (done at once); a whole import's in slices.
+    inSlices(writes, ([box, messages, key]) => {
+      if (!messages) {
+        empty(box);
+        shown.delete(box);
+        return;
       }
+      box.replaceChildren(...messages.map(([severity, text]) => el("p", { class: `cf-inline cf-${severity}` }, text)));
+      box.hidden = false;
+      shown.add(box);
+      shownKey.set(box, key);
     }, () => token === drawing);
   }
 
@@ -143,21 +178,32 @@ export function mount(form, app) {
     return amounts;
   }
 
-  // Each line's computed amount; only those that changed are written.
+  // Each line's computed amount; only those that changed are written. What each row's
+  // output shows is remembered with the row, so that an edit compares 200 strings
+  // instead of looking up 200 outputs in the DOM.
   let figuresToken = 0;
+  const computed = new WeakMap(); // row → [output, text shown]
   function drawFigures(figures) {
     const token = ++figuresToken;
     const list = computedList();
     const lines = figures.lines || [];
     if (!list) return;
     const changes = [];
-    lines.forEach((line, i) => {
-      const row = list.children[i];
-      const out = row && row.querySelector("[data-computed]");
-      const text = line.computed || "—";
-      if (out && out.textContent !== text) changes.push([out, text]);
-    });
-    inSlices(changes, ([out, text]) => { out.textContent = text; }, () => token === figuresToken);
+    const children = list.children;
+    for (let i = 0; i < lines.length && i < children.length; i++) {
+      const row = children[i];
+      const text = lines[i].computed || "—";
+      let known = computed.get(row);
+      if (known && known[1] === text) continue;
+      if (!known) {
+        const out = row.querySelector("[data-computed]");
+        if (!out) continue;
+        known = [out, out.textContent];
+        computed.set(row, known);
+      }
+      if (known[1] !== text) changes.push([known, text]);
+    }
+    inSlices(changes, ([known, text]) => { known[0].textContent = text; known[1] = text; }, () => token === figuresToken);
     if (rows.filling) {
       // rows still being built get their amounts when they are in
       filled.then((done) => { if (done && token === figuresToken) drawFigures(figures); });
