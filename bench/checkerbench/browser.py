@@ -4,8 +4,9 @@ The init script runs before any script of every page (added through CDP, so the 
 Content-Security-Policy does not apply to it). It records long tasks and long animation
 frames, and every check result as the DOM shows it — each time `#cf-app[data-checked]`
 changes — and when `#cf-engine[data-phase=ready]` first appears (or the engine client's
-state says ready). Nothing here needs the checker's script objects: the checker's page
-JavaScript can be rewritten without breaking the bench.
+state says ready), and when each answer of the engine's worker reaches the page (and the
+worker's own time for it). Nothing here needs the checker's script objects: the checker's
+page JavaScript can be rewritten without breaking the bench.
 """
 
 from __future__ import annotations
@@ -76,6 +77,15 @@ INIT_SCRIPT = r"""
       // The engine's worker (or the bare page's), not material's search worker.
       if (m.workerAt === null && /\/(engine\/worker-[0-9a-f]+|__bare__\/worker)\.mjs/.test(url)) m.workerAt = t;
       super(...args);
+      // Each answer as it reaches the page, before the page's own handler (added first):
+      // when, and the worker's own time for the Python call (its `ms`), so that the edit
+      // loop can tell the engine's time from the page's.
+      if (/\/engine\/worker-[0-9a-f]+\.mjs/.test(url)) {
+        this.addEventListener("message", (event) => {
+          const data = event.data || {};
+          if (data.type === "result") m.lastResult = { at: performance.now(), ms: typeof data.ms === "number" ? data.ms : null };
+        });
+      }
     }
   };
 })();

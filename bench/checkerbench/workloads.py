@@ -39,8 +39,14 @@ def as_file(app: dict) -> bytes:
 
 # Edits one budget line's amount, `firstEdits + edits` times, alternating a wrong and the
 # right value; each edit is timed from the input event to the next change of
-# #cf-app[data-checked] (the init script's onCheck). The amount field is found by its
-# data-path; the page's objects are not used.
+# #cf-app[data-checked] (the init script's onCheck), which the page sets once the result
+# is in the DOM (verdict, summary, totals, line amounts, the messages beside the fields).
+# That time is split in three, from the init script's view of the worker's answer:
+#   input  the page's input handler (dispatchEvent returns when it has run);
+#   engine from then to the answer reaching the page: the message both ways, the wait
+#          for the main thread, and the worker's Python call (py, the worker's own ms);
+#   apply  from the answer to data-checked: the page drawing it (main thread).
+# The amount field is found by its data-path; the page's objects are not used.
 EDIT_LOOP = """async ({ edits, firstEdits, line, gapMs }) => {
   const m = window.__cfBench;
   const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -55,11 +61,16 @@ EDIT_LOOP = """async ({ edits, firstEdits, line, gapMs }) => {
     await sleep(gapMs);
     const value = i % 2 === 0 ? bad : good;
     const p = nextCheck();
+    m.lastResult = null;
     const start = performance.now();
     input.value = value;
     input.dispatchEvent(new Event("input", { bubbles: true }));
+    const handled = performance.now();
     const end = await p;
+    const answer = m.lastResult;
     samples.push({ ms: end - start, wrong: value === bad, phase: i < firstEdits ? "first" : "steady",
+                   input: handled - start, engine: answer ? answer.at - handled : null,
+                   py: answer ? answer.ms : null, apply: answer ? end - answer.at : null,
                    ready: document.getElementById("cf-app").dataset.ready || null });
   }
   return { samples, fields: document.querySelectorAll("#cf-form [data-path]").length, amountFields: amounts.length };

@@ -11,7 +11,7 @@
 // Messages out:
 //   {type: "progress", stage, loaded, total}   stage: runtime | packages | rules
 //   {type: "ready", timings}                   {type: "failed", message}
-//   {type: "result", id, json}                 {type: "error", id, message}
+//   {type: "result", id, json, ms}             {type: "error", id, message}
 //   {type: "fatal", message}                   Pyodide failed for good: the worker closes
 //   {type: "task-progress", id, done, total}   while a batch review runs
 // A document's bytes come back as ArrayBuffers, transferred, not copied (export:
@@ -459,10 +459,12 @@ self.onmessage = async (event) => {
   }
   try {
     let json;
+    const started = performance.now();
     if (message.type === "check") json = py.check_json(String(message.text), message.on || null);
     else if (message.type === "import") json = py.read_import(String(message.text));
     else throw new Error("unknown message " + message.type);
-    postMessage({ type: "result", id: message.id, json });
+    // ms: the Python call alone (the bench tells it apart from the page's own work).
+    postMessage({ type: "result", id: message.id, json, ms: Math.round((performance.now() - started) * 10) / 10 });
   } catch (error) {
     answerError(message.id, error);
   }
