@@ -8,7 +8,7 @@
 //   "shown"   which findings are shown changed (a field was left, "check everything")
 // JavaScript here only moves JSON and draws results: every judgement, and every sum of
 // money, is made by the Python rules; rule ids, limits and paths come from Python.
-import { setIn, lastLine } from "./cf-util.js";
+import { setIn, lastLine, soon } from "./cf-util.js";
 
 const MODULES = {
   "engine-panel": "cf-engine-panel.js",
@@ -66,20 +66,26 @@ class App {
     this.cleanups.push(() => target.removeEventListener(name, fn, options));
   }
 
+  // Each module mounted in a task of its own (one long task on a cold load was all of
+  // them and the form's first drawing together).
   async mountModules(base) {
     const nodes = Array.from(this.root.querySelectorAll("[data-module]"));
-    await Promise.all(nodes.map(async (node) => {
+    const loaded = await Promise.all(nodes.map((node) => {
       const file = MODULES[node.dataset.module];
+      if (!file) return [node, null, new Error(`unknown module ${node.dataset.module}`)];
+      return import(new URL(file, base).href).then((module) => [node, module, null], (error) => [node, null, error]);
+    }));
+    for (const [node, module, failure] of loaded) {
       try {
-        if (!file) throw new Error(`unknown module ${node.dataset.module}`);
-        const module = await import(new URL(file, base).href);
+        if (failure) throw failure;
         module.mount(node, this);
         node.dataset.mounted = "true";
       } catch (error) {
         node.dataset.mounted = "failed";
         console.error(`castform checker: module ${node.dataset.module} failed`, error);
       }
-    }));
+      await soon();
+    }
   }
 
   start() {

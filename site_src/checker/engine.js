@@ -166,7 +166,8 @@
   // On the checker page, start now; on any other page, warm up when the browser has
   // nothing better to do, unless it asks to save data.
   const saveData = navigator.connection && navigator.connection.saveData;
-  if (meta && meta.dataset.start === "eager") start();
+  // (In a task of its own: making the worker is not part of parsing the page.)
+  if (meta && meta.dataset.start === "eager") setTimeout(start, 0);
   else if (!saveData && workerUrl) {
     const idle = window.requestIdleCallback || ((fn) => setTimeout(fn, 1500));
     idle(() => start(), { timeout: 4000 });
