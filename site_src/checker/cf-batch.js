@@ -9,7 +9,7 @@
 // This module mounts the page and runs a review; its parts are cf-batch-files.js (what
 // the pickers and a drop hand over), cf-batch-table.js (the table, its sorting and the
 // rows' reports) and cf-batch-open.js (a file into the checker as its draft).
-import { download, el, fmt, lastLine } from "./cf-util.js";
+import { download, el, fmt, inSlices, lastLine } from "./cf-util.js";
 import { fromDrop, fromFolderPicker, fromPicker, readBytes, readText, reviewable } from "./cf-batch-files.js";
 import { openInChecker } from "./cf-batch-open.js";
 import { batchTable } from "./cf-batch-table.js";
@@ -108,7 +108,10 @@ export function mount(root) {
     progress.value = 0;
     const started = performance.now();
     try {
-      const buffers = await Promise.all(chosen.map((p) => readBytes(p.file)));
+      // Each read is started a few at a time: starting 200 at once was one task of ~190 ms.
+      const reads = [];
+      if (!await inSlices(chosen, (p) => reads.push(readBytes(p.file)), () => mine === run)) return;
+      const buffers = await Promise.all(reads);
       if (mine !== run) return;
       const text = await engine.task(
         { type: "summary", files: chosen.map((p, i) => ({ name: p.name, bytes: buffers[i] })) },
