@@ -24,7 +24,7 @@ from castform.notice import Notice
 from castform.registry import RULES
 from castform.rules.completeness import needs_input as MISSING
 from castform.rules.submission import checklist as CHECKLIST
-from castform.words import word, words
+from castform.words import words
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_src" / "checker"
 
@@ -69,7 +69,8 @@ def _choices(notice: Notice, lang: str) -> dict[str, list[tuple[str, str]]]:
     return {widget: list(zip(codes, labels[widget], strict=True)) for widget, codes in choice_codes(notice).items()}
 
 
-def _controls(schema: dict, props: dict, prefix: str, keys: list[str], lang: str, choices: dict) -> list[Control]:
+def _controls(schema: dict, props: dict, prefix: str, keys: list[str], lang: str, choices: dict,
+              date_format: str) -> list[Control]:
     out = []
     for name, prop in props.items():
         if not prefix and name in HIDDEN:
@@ -86,17 +87,19 @@ def _controls(schema: dict, props: dict, prefix: str, keys: list[str], lang: str
             ref = next(v["$ref"] for v in prop["items"].get("anyOf", [prop["items"]]) if "$ref" in v)
             sub = schema["$defs"][ref.rsplit("/", 1)[-1]]
             out.append(Control("list", path, label, help_text, item_label=label, keys=here,
-                               children=_controls(schema, sub["properties"], f"{path}[].", [], lang, choices)))
+                               children=_controls(schema, sub["properties"], f"{path}[].", [], lang, choices,
+                                                  date_format)))
         elif kind == "group":
             sub = schema["$defs"][inner["$ref"].rsplit("/", 1)[-1]]
             out.append(Control("group", path, label, help_text, keys=here,
-                               children=_controls(schema, sub["properties"], f"{path}.", here, lang, choices)))
+                               children=_controls(schema, sub["properties"], f"{path}.", here, lang, choices,
+                                                  date_format)))
         elif kind == "select":
             out.append(Control("select", path, label, help_text, options=choices[widget], keys=here))
         elif kind == "date":
             # A text box, not <input type="date">: that one shows the browser's own format
             # (mm/dd/yyyy) and cannot hold a date written wrongly in an imported file.
-            fmt = word(lang, "form.date_format")
+            fmt = date_format
             out.append(Control("date", path, label, f"{help_text}（{fmt}）" if help_text and lang == "zh"
                                else f"{help_text} ({fmt})" if help_text else fmt, keys=here))
         elif kind in ("checkbox", "decimal"):
@@ -113,7 +116,15 @@ def _controls(schema: dict, props: dict, prefix: str, keys: list[str], lang: str
 
 def form_controls(notice: Notice, lang: str) -> list[Control]:
     schema = json_schema()
-    return _controls(schema, schema["properties"], "", [], lang, _choices(notice, lang))
+    return _controls(schema, schema["properties"], "", [], lang, _choices(notice, lang),
+                     form_words(notice, lang)["date_format"])
+
+
+def form_words(notice: Notice, lang: str) -> dict[str, str]:
+    """The catalogue's [form] words for this notice: the date example is its deadline."""
+    out = dict(words(lang)["form"])
+    out["date_format"] = out["date_format"].format(date=notice.deadline.date.isoformat())
+    return out
 
 
 def render_checker(notice: Notice, lang: str, *, rules_url: str, notice_url: str) -> str:
@@ -121,7 +132,7 @@ def render_checker(notice: Notice, lang: str, *, rules_url: str, notice_url: str
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
     template = env.get_template("checker.html.j2")
-    return template.render(controls=form_controls(notice, lang), lang=lang, t=words(lang)["form"], notice=notice,
+    return template.render(controls=form_controls(notice, lang), lang=lang, t=form_words(notice, lang), notice=notice,
                            consortia=known_consortia(), config=page_config(notice, lang, rules_url, notice_url))
 
 
@@ -131,7 +142,7 @@ def page_config(notice: Notice, lang: str, rules_url: str = "../rules/", notice_
     it treats specially, limits, the rows' index placeholder."""
     return {
         "lang": lang, "rules": rules_url, "notice": notice_url, "notice_id": notice.id,
-        "format": "castform-application/1", "text": words(lang)["form"], "clauses": _clause_texts(notice, lang),
+        "format": "castform-application/1", "text": form_words(notice, lang), "clauses": _clause_texts(notice, lang),
         "rule_anchors": {r.id: rule_anchor(r.id) for r in RULES},
         "rule_ids": {"missing": MISSING.id, "checklist": CHECKLIST.id},
         "limits": {"import_bytes": MAX_BYTES, "rows": list_limits(notice)},
