@@ -112,6 +112,9 @@ def test_an_exception_in_one_file_is_that_files_row(notice, monkeypatch):
     result = review([_example("think-tank-draft"), _example("think-tank-ready")], notice)
     assert [row["status"] for row in result["rows"]] == ["failed", "ready"]
     assert "RuntimeError: boom" in result["rows"][0]["problem"]["en"]
+    # the table says it in the verdict's words, as `castform check` does
+    assert table(result, "en")[1][-1] == "check failed (internal error)"
+    assert table(result, "zh")[1][-1] == "检查失败（内部错误）"
 
 
 def test_no_files_and_only_broken_files(notice):

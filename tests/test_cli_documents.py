@@ -95,6 +95,16 @@ def test_summary_exit_codes_and_json(tmp_path):
     assert english.stdout.splitlines()[0].split()[:2] == ["file", "title"]
 
 
+def test_summary_says_severities_and_verdicts_in_the_words_check_uses():
+    """One word per concept (castform/words): a note is a note in summary's checks too,
+    and a file that cannot be read says so as check's heading does."""
+    english = run("summary", "--lang", "en", READY, "missing.json")
+    assert "  [note] " in english.stdout and "[info]" not in english.stdout
+    assert any(line.endswith("cannot be read") for line in english.stdout.splitlines())
+    chinese = run("summary", READY, "missing.json")
+    assert "  [提示] " in chinese.stdout and any(line.endswith("无法读取") for line in chinese.stdout.splitlines())
+
+
 def test_help_lists_the_new_commands():
     result = run("--help")
     assert "export" in result.stdout and "summary" in result.stdout
