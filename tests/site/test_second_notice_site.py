@@ -157,8 +157,7 @@ def test_the_rule_catalogue_names_nothing_of_the_2021_notice(second_site, site_n
 
 @pytest.mark.xfail(strict=True, reason=(
     "the checker form's hints still name the 2021 projects (castform/model.py: the project, sub-project and "
-    "lead-unit fields' help, 品牌建设项目/基础建设及运行项目) and its words give the 2021 deadline, 2021-06-08, "
-    "as the date example (castform/words date_format); remove this mark when they come from the notice"))
+    "lead-unit fields' help, 品牌建设项目/基础建设及运行项目); remove this mark when they come from the notice"))
 def test_the_checker_form_names_nothing_of_the_2021_notice(second_site, site_notice):
     marks = _marks_2021(site_notice)
     for url in ("checker/", "en/checker/"):
