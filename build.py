@@ -60,7 +60,9 @@ def build_engine(ctx: BuildContext) -> None:
     pinned wheels, checked against their hashes (sitebuild/engine.py)."""
     from sitebuild.engine import build_castform_wheel, vendor_engine
 
-    wheel = build_castform_wheel(ctx.scratch_dir / "castform-wheel")
+    # The notice the pages are built for is the one the worker checks against.
+    notice_file = os.environ.get(NOTICE_FILE_ENV)
+    wheel = build_castform_wheel(ctx.scratch_dir / "castform-wheel", notice_file=Path(notice_file) if notice_file else None)
     ctx.engine = vendor_engine(ctx.engine_stage, wheel, ctx.cache_dir)
     os.environ["CASTFORM_ENGINE_WORKER"] = ctx.engine["worker"]
 

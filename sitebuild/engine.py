@@ -63,8 +63,16 @@ MANIFEST_MARK = "/*CASTFORM_MANIFEST*/"  # where the build writes the manifest i
 WHEEL_EPOCH = "315532800"  # 1980-01-01, the earliest date a zip can hold
 
 
-def build_castform_wheel(out_dir: Path, source_dir: Path = REPO_ROOT) -> Path:
-    """Build castform's wheel into out_dir with the venv's pinned flit_core (no isolation)."""
+def build_castform_wheel(out_dir: Path, source_dir: Path = REPO_ROOT, notice_file: Path | None = None) -> Path:
+    """Build castform's wheel into out_dir with the venv's pinned flit_core (no isolation).
+
+    With notice_file, the wheel carries that notice as its only one (under its own id) in
+    place of the checkout's: the browser's worker checks against the notice the site was
+    built for, with no notice id of its own to choose.
+    """
+    if notice_file is not None:
+        with tempfile.TemporaryDirectory() as staged:
+            return build_castform_wheel(out_dir, _source_with_notice(Path(source_dir), Path(notice_file), Path(staged)))
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", WHEEL_EPOCH)}
@@ -80,6 +88,22 @@ def build_castform_wheel(out_dir: Path, source_dir: Path = REPO_ROOT) -> Path:
         if len(built) != 1:
             raise RuntimeError(f"expected one wheel from {source_dir}, got {built}")
         return Path(shutil.move(built[0], out_dir / built[0].name))
+
+
+def _source_with_notice(source_dir: Path, notice_file: Path, staged: Path) -> Path:
+    """A copy of what the wheel is built from, its notices/ holding notice_file alone."""
+    from castform.notice import load_notice
+
+    notice_id = load_notice(str(notice_file)).id
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(source_dir / name, staged / name)
+    shutil.copytree(source_dir / "castform", staged / "castform",
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    notices = staged / "castform" / "notices"
+    shutil.rmtree(notices)
+    notices.mkdir()
+    shutil.copy2(notice_file, notices / f"{notice_id}.toml")
+    return staged
 
 
 def vendor_engine(site_dir: Path, castform_wheel: Path, cache_dir: Path) -> dict:
