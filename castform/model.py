@@ -97,12 +97,12 @@ class Application(_Part):
     format: Literal["castform-application/1"] | None = Field(FORMAT, **label("文件格式", "File format"))
     notice: Line | None = Field(None, **label("通知", "Notice", "文件所按的通知编号；不填则按核查工具的通知",
                                                "The notice the file was written for; empty means the checker's own"))
-    # Which projects there are is the notice's (project.subproject flags one it lacks).
+    # Which projects there are is the notice's (project.subproject flags one it lacks); so
+    # are hints that name them: the notice's [form_hints] replace these on its form.
     project: Line | None = Field(None, **label(
-        "项目类别", "Project", "品牌建设项目或基础建设及运行项目", "Brand-building or infrastructure-and-operation",
-        widget="project"))
+        "项目类别", "Project", "通知所设的项目之一", "One of the notice's projects", widget="project"))
     subproject: Line | None = Field(None, **label(
-        "子项目", "Sub-project", "仅品牌建设项目", "Brand-building projects only", widget="subproject"))
+        "子项目", "Sub-project", "设有子项目的项目填写", "For a project that has sub-projects", widget="subproject"))
     title: Line | None = Field(None, **label("项目名称", "Project title"))
     consortium: Line | None = Field(None, **label(
         "学会联合体", "Society consortium", "申报主体须为学会联合体", "The applicant must be a society consortium", widget="consortium"))
@@ -110,8 +110,7 @@ class Application(_Part):
         "成员单位确认", "Membership confirmed",
         "确认牵头单位和各参与单位均为该学会联合体成员单位",
         "I confirm that the lead unit and every participating unit are members of this consortium"))
-    lead_unit: Unit | None = Field(None, **label(
-        "牵头单位", "Lead unit", "基础建设及运行项目填联合体秘书处所在单位", "For infrastructure projects: the secretariat's host unit"))
+    lead_unit: Unit | None = Field(None, **label("牵头单位", "Lead unit"))
     participants: list[Unit | None] = Field(default_factory=list, max_length=MAX_UNITS, **label("参与单位", "Participating units"))
     period: Period | None = Field(None, **label("执行期", "Project period"))
     submitted_on: dt.date | None = Field(None, **label(

@@ -192,6 +192,13 @@ class Attachment(_Data):
     file: str
 
 
+class FormHint(_Data):
+    """A hint the checker form shows under a field, where the model's own is too general."""
+
+    zh: str
+    en: str
+
+
 class Clause(_Data):
     id: str
     label: str
@@ -243,6 +250,7 @@ class Notice(_Data):
     reference: References
     contact: Contact
     attachments: tuple[Attachment, ...] = ()
+    form_hints: dict[str, FormHint] = {}  # field path → hint (e.g. "lead_unit")
     clauses: tuple[Clause, ...]
 
     @field_validator("cites", mode="before")

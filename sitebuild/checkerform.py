@@ -70,7 +70,7 @@ def _choices(notice: Notice, lang: str) -> dict[str, list[tuple[str, str]]]:
 
 
 def _controls(schema: dict, props: dict, prefix: str, keys: list[str], lang: str, choices: dict,
-              date_format: str) -> list[Control]:
+              date_format: str, hints: dict) -> list[Control]:
     out = []
     for name, prop in props.items():
         if not prefix and name in HIDDEN:
@@ -78,7 +78,8 @@ def _controls(schema: dict, props: dict, prefix: str, keys: list[str], lang: str
         path = f"{prefix}{name}"
         here = [*keys, name]
         label = prop.get("title", name) if lang == "zh" else prop.get("title_en", name)
-        help_text = prop.get("help_zh" if lang == "zh" else "help_en", "")
+        hint = hints.get(path)  # the notice's, where it names its own projects
+        help_text = getattr(hint, lang) if hint else prop.get("help_zh" if lang == "zh" else "help_en", "")
         variants = [v for v in prop.get("anyOf", [prop]) if v.get("type") != "null"]
         inner = variants[0] if variants else prop
         widget = prop.get("widget") or name
@@ -88,12 +89,12 @@ def _controls(schema: dict, props: dict, prefix: str, keys: list[str], lang: str
             sub = schema["$defs"][ref.rsplit("/", 1)[-1]]
             out.append(Control("list", path, label, help_text, item_label=label, keys=here,
                                children=_controls(schema, sub["properties"], f"{path}[].", [], lang, choices,
-                                                  date_format)))
+                                                  date_format, hints)))
         elif kind == "group":
             sub = schema["$defs"][inner["$ref"].rsplit("/", 1)[-1]]
             out.append(Control("group", path, label, help_text, keys=here,
                                children=_controls(schema, sub["properties"], f"{path}.", here, lang, choices,
-                                                  date_format)))
+                                                  date_format, hints)))
         elif kind == "select":
             out.append(Control("select", path, label, help_text, options=choices[widget], keys=here))
         elif kind == "date":
@@ -116,8 +117,18 @@ def _controls(schema: dict, props: dict, prefix: str, keys: list[str], lang: str
 
 def form_controls(notice: Notice, lang: str) -> list[Control]:
     schema = json_schema()
-    return _controls(schema, schema["properties"], "", [], lang, _choices(notice, lang),
-                     form_words(notice, lang)["date_format"])
+    controls = _controls(schema, schema["properties"], "", [], lang, _choices(notice, lang),
+                         form_words(notice, lang)["date_format"], notice.form_hints)
+    unknown = set(notice.form_hints) - set(_paths(controls))
+    if unknown:  # a typo in the notice file would otherwise drop its hint silently
+        raise ValueError(f"[form_hints] names no field of the form: {', '.join(sorted(unknown))}")
+    return controls
+
+
+def _paths(controls: list[Control]):
+    for control in controls:
+        yield control.path
+        yield from _paths(control.children)
 
 
 def form_words(notice: Notice, lang: str) -> dict[str, str]:

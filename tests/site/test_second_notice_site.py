@@ -155,9 +155,6 @@ def test_the_rule_catalogue_names_nothing_of_the_2021_notice(second_site, site_n
         assert not [mark for mark in marks if mark.lower() in text], url
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the checker form's hints still name the 2021 projects (castform/model.py: the project, sub-project and "
-    "lead-unit fields' help, 品牌建设项目/基础建设及运行项目); remove this mark when they come from the notice"))
 def test_the_checker_form_names_nothing_of_the_2021_notice(second_site, site_notice):
     marks = _marks_2021(site_notice)
     for url in ("checker/", "en/checker/"):
@@ -173,3 +170,13 @@ def test_without_pages_of_its_own_a_notice_gets_the_generic_site(tmp_path, secon
     assert not (tmp_path / "site" / "guidance").exists()
     assert "guidance/" not in home and "测试夹具" not in home
     assert _select(read_page(tmp_path / "site", "checker/"), "f-subproject")[0][0] == second.brand.subprojects[0].code
+
+
+def test_a_form_hint_for_no_field_fails_the_build(second):
+    """[form_hints] replace the model's general hints; a typo must not drop one silently."""
+    from castform.notice import FormHint
+    from sitebuild.checkerform import form_controls
+
+    typo = second.model_copy(update={"form_hints": {"lead_unt": FormHint(zh="牵头", en="Lead")}})
+    with pytest.raises(ValueError, match="lead_unt"):
+        form_controls(typo, "zh")
