@@ -213,7 +213,7 @@ def page_context(notice: Notice, lang: str, src_uri: str, site: NoticeSite | Non
         return Markup(f"[{escape(text or rule_id)}]({root}rules.md#{rule_anchor(rule_id)})")
 
     def deadline_status() -> Markup:
-        """The days left, computed in the browser by site_src/assets/castform.js from the
+        """The days left, computed in the browser by site_src/assets/cf-deadline.js from the
         data attributes. Empty (and hidden by CSS) without JavaScript: the page prints
         the date itself next to it."""
         d = notice.deadline

@@ -56,7 +56,7 @@ _environment = pages.make_environment()
 class _DropInstantNavigationWarning(logging.Filter):
     """mkdocs-static-i18n warns that its per-page language links go stale under
     navigation.instant (the header is not replaced on an instant page change). The site
-    handles that itself: castform.js points the switcher at the current page's
+    handles that itself: cf-language-link.js points the switcher at the current page's
     translation after every page change (tested in tests/browser). The warning would
     fail the strict build, so drop just that one."""
 
@@ -152,7 +152,7 @@ def on_page_context(context, page, config, nav):
     """_language_roots: mkdocs-static-i18n (which runs first) points `extra.alternate` at
     this page's translations. Material fetches `sitemap.xml` beside each
     `<link rel="alternate">` in the head, so per-page links mean a 404 on every page.
-    Point them back at the language roots; castform.js makes the header's switcher
+    Point them back at the language roots; cf-language-link.js makes the header's switcher
     links go to the current page's translation."""
     i18n = config.plugins.get("i18n")
     roots = getattr(i18n, "extra_alternate", None)
