@@ -41,7 +41,10 @@ class Judged:
 
 @dataclass(frozen=True)
 class BudgetFigures:
-    computed: list[Decimal | None]  # per line of the file (None for a line dropped as invalid)
+    # Per line of the file (None for a line dropped as invalid, or without price or quantity):
+    # price × quantity × times rounded to the fen. Compare it by value: for a line whose
+    # amount is right it is that amount, as written in the file.
+    computed: list[Decimal | None]
     lines_total: Decimal | None  # the sum of the amounts given; None with no lines
     declared_total: Decimal | None
     limit_kind: str | None = None  # "cap" (brand sub-project) or "band" (infrastructure)
@@ -129,10 +132,17 @@ def walk(app: Application, notice: Notice) -> LineWalk:
             irregular.append(pair)
         else:
             product = price * quantity if times is None else price * quantity * times
-            expected = product.quantize(FEN, ROUND_HALF_UP)
-            computed.append(expected)
-            if (amount is None or expected != amount or not category or not line.item or not price > zero
-                    or not quantity > zero or not amount > zero or (times is not None and not times > zero)):
+            if amount is not None and product == amount:
+                # The usual line. Its product has at most two places, so rounding it to the
+                # fen would change how it is written, not its value: the amount is that value.
+                computed.append(amount)
+                right = True
+            else:
+                expected = product.quantize(FEN, ROUND_HALF_UP)
+                computed.append(expected)
+                right = amount is not None and expected == amount
+            if (not right or not category or not line.item or not price > zero or not quantity > zero
+                    or not amount > zero or (times is not None and not times > zero)):
                 irregular.append(pair)
         if amount is not None:
             lines_total += amount

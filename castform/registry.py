@@ -149,7 +149,7 @@ class Rule:
             citation=cited,
             field=hit.field,
             message=built(Message, zh=hit.zh, en=hit.en),
-            params={k: _param(v) for k, v in hit.params.items()},
+            params={k: format(v, "f") if isinstance(v, Decimal) else str(v) for k, v in hit.params.items()},  # _param
         )
 
     def findings(self, ctx: Context) -> Iterator[Finding]:

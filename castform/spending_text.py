@@ -32,6 +32,7 @@ class Mention:
 @dataclass(frozen=True)
 class _Reader:
     pattern: re.Pattern
+    spaced: re.Pattern  # `pattern` with _GAP between the characters of a word
     meaning: dict  # word → (kind, names) or None for a look-alike
     negations: re.Pattern
     enclosing: tuple[tuple[str, str], ...]
@@ -59,8 +60,14 @@ class _Reader:
     def may_mention(self, texts: list[str]) -> bool:
         """False when no text of `texts` holds a word of any kind, so `mentions` would find
         nothing in any of them: one search over them all instead of one per text (words hold
-        no line break, so no match spans two texts, and any text's match is found here)."""
-        return self.pattern.search(_unspaced("\n".join(texts))) is not None
+        no line break, so no match spans two texts, and any text's match is found here), and
+        with `spaced`, so that the text need not be copied without its spaces first."""
+        return self.spaced.search("\n".join(texts)) is not None
+
+
+# What _unspaced removes, as a regular expression: `_Reader.spaced` finds a word with any of
+# it between its characters, in the text as written.
+_GAP = "[ \u3000\t\r]*"
 
 
 def _unspaced(text: str) -> str:
@@ -88,10 +95,11 @@ def _enclosed(part: str, enclosing: tuple[tuple[str, str], ...]) -> int:
     return 0
 
 
-def _alternation(words: list[str]) -> str:
+def _alternation(words: list[str], gap: str = "") -> str:
     """One regular expression matching any of `words`, longest first, as a trie (无 → 无需 …):
     Python's re tries the alternatives of a flat list one by one at every position, which
-    for a hundred and fifty words made reading a line cost more than validating it."""
+    for a hundred and fifty words made reading a line cost more than validating it. `gap`
+    is what may stand between two characters of a word."""
     trie: dict = {}
     for word in words:
         node = trie
@@ -99,15 +107,16 @@ def _alternation(words: list[str]) -> str:
             node = node.setdefault(char, {})
         node[""] = {}
 
-    def pattern(node: dict) -> str:
-        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+    def pattern(node: dict, first: bool) -> str:
+        lead = "" if first else gap
+        branches = [lead + re.escape(char) + pattern(child, False) for char, child in sorted(node.items()) if char]
         if "" in node:
             branches.append("")  # the word may end here: after every longer one was tried
         if len(branches) == 1:
             return branches[0]
         return "(?:" + "|".join(branches) + ")"
 
-    return pattern(trie)
+    return pattern(trie, True)
 
 
 def _normal(word: str) -> str:
@@ -135,6 +144,7 @@ def reader(notice: Notice, project: str | None) -> _Reader:
         text = notice.spending_text
         _READERS[key] = (notice, _Reader(
             pattern=re.compile(_alternation(words)),
+            spaced=re.compile(_alternation(words, _GAP)),
             meaning=meaning,
             negations=re.compile(_alternation([_normal(w) for w in text.negations])),
             enclosing=tuple((_normal(a), _normal(b)) for a, b in text.enclosing),

@@ -27,10 +27,11 @@ from .applicant import _name_key, _named_units
 )
 def cap(ctx: Context):
     figures = ctx.figures
-    if figures.limit_kind != "cap" or not figures.outside:
+    outside = figures.outside if figures.limit_kind == "cap" else None
+    if not outside:
         return
     sub = ctx.notice.subproject(ctx.app.subproject)
-    over = max(figures.outside, key=lambda j: j.amount)  # the cap must hold for both totals
+    over = max(outside, key=lambda j: j.amount)  # the cap must hold for both totals
     yield Hit(
         field="budget.declared_total",
         clause=sub.clause,
@@ -60,9 +61,10 @@ def cap(ctx: Context):
 )
 def infrastructure_band(ctx: Context):
     figures, infra = ctx.figures, ctx.notice.infrastructure
-    if figures.limit_kind != "band" or not figures.outside:
+    outside = figures.outside if figures.limit_kind == "band" else None
+    if not outside:
         return
-    off = figures.outside[0]  # the declared total first: it is the figure the secretariat asks for
+    off = outside[0]  # the declared total first: it is the figure the secretariat asks for
     yield Hit(
         field="budget.declared_total",
         zh=f"{off.name_zh} {yuan(off.amount)} 元与通知“每项{wan(infra.typical_yuan)}万元左右”相差较大"

@@ -57,12 +57,13 @@ def meeting_rate(ctx: Context):
         if line.unit_price > ceiling:
             name_zh = cls.name_zh if cls else f"{highest.name_zh}（未选类别，按最高定额）"
             name_en = cls.name_en if cls else f"{highest.name_en} (no class chosen; highest ceiling)"
+            price_text, ceiling_text = yuan(line.unit_price), yuan(ceiling)
             yield Hit(
                 field=f"budget.lines[{index}].unit_price", document=scale.document,
-                zh=f"第 {index + 1} 行会议费单价 {yuan(line.unit_price)} 元/人·天，超过{rates.document_zh}"
-                   f"{name_zh}综合定额 {yuan(ceiling)} 元/人·天。请压减单价，或在测算依据中说明理由。",
-                en=f"Row {index + 1}: a meeting at {yuan(line.unit_price)} yuan per person per day exceeds the "
-                   f"{name_en} ceiling of {yuan(ceiling)} in {rates.document_en}. Lower it or justify it in the basis.",
+                zh=f"第 {index + 1} 行会议费单价 {price_text} 元/人·天，超过{rates.document_zh}"
+                   f"{name_zh}综合定额 {ceiling_text} 元/人·天。请压减单价，或在测算依据中说明理由。",
+                en=f"Row {index + 1}: a meeting at {price_text} yuan per person per day exceeds the "
+                   f"{name_en} ceiling of {ceiling_text} in {rates.document_en}. Lower it or justify it in the basis.",
                 params={"unit_price": line.unit_price, "ceiling": ceiling, "class": line.meeting_class or ""},
             )
         elif cls is None and line.unit_price > lowest.max_yuan:
