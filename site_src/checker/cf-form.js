@@ -163,7 +163,7 @@ export function mount(form, app) {
       box.hidden = false;
       shown.add(box);
       shownKey.set(box, key);
-    }, () => token === drawing);
+    }, () => token === drawing, 8, { perFrame: true });
   }
 
   // The list whose rows show a computed amount (the budget's lines).

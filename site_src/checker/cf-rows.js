@@ -67,7 +67,7 @@ export class Rows {
     }
     this.jobs = jobs;
     const build = ([rows, i, item]) => rows.append(this.make(rows.dataset.rows, i, item));
-    return inSlices(jobs, build, () => generation === this.generation).then((done) => {
+    return inSlices(jobs, build, () => generation === this.generation, 8, { perFrame: true }).then((done) => {
       if (done && generation === this.generation) {
         this.jobs = [];
         for (const rows of this.lists()) this.updateFull(rows);

@@ -43,14 +43,31 @@ export function soon() {
 // Work in slices of at most `budgetMs`, yielding between them; `alive()` false stops it.
 // A plain task between slices, not scheduler.yield(): its continuations go before other
 // tasks, so the engine's answer (a message) waited until a 1,000-line budget was built.
+// perFrame: one slice per frame (the next after the browser has drawn), for work that
+// adds to the page: timers run back to back for up to ~100 ms before Chromium renders,
+// so a 1,000-line budget's rows came due in one frame and its layout and paint were one
+// long task. A hidden tab draws no frames: there, a timer stands in for the frame.
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
-export async function inSlices(items, work, alive, budgetMs = 8) {
+function afterFrame() {
+  return new Promise((resolve) => {
+    let done = false;
+    const go = () => {
+      if (!done) {
+        done = true;
+        resolve();
+      }
+    };
+    requestAnimationFrame(() => setTimeout(go, 0));
+    setTimeout(go, 100);
+  });
+}
+export async function inSlices(items, work, alive, budgetMs = 8, { perFrame = false } = {}) {
   let i = 0;
   while (i < items.length) {
     const until = performance.now() + budgetMs;
     do work(items[i++]); while (i < items.length && performance.now() < until);
     if (i < items.length) {
-      await nextTask();
+      await (perFrame ? afterFrame() : nextTask());
       if (!alive()) return false;
     }
   }
