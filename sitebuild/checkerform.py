@@ -149,11 +149,13 @@ def render_checker(notice: Notice, lang: str, *, rules_url: str, notice_url: str
 
 def page_config(notice: Notice, lang: str, rules_url: str = "../rules/", notice_url: str = "../notice/") -> dict:
     """What the page's script knows, all of it from Python: words (the catalogue's [form],
-    castform/words, as `text`: the scripts read them by these keys), links, the rule ids
-    it treats specially, limits, the rows' index placeholder."""
+    castform/words, as `text`: the scripts read them by these keys; its [documents_page]
+    as `documents`, for the print and download panel), links, the rule ids it treats
+    specially, limits, the rows' index placeholder."""
     return {
         "lang": lang, "rules": rules_url, "notice": notice_url, "notice_id": notice.id,
         "format": "castform-application/1", "text": form_words(notice, lang), "clauses": _clause_texts(notice, lang),
+        "documents": words(lang)["documents_page"],
         "rule_anchors": {r.id: rule_anchor(r.id) for r in RULES},
         "rule_ids": {"missing": MISSING.id, "checklist": CHECKLIST.id},
         "limits": {"import_bytes": MAX_BYTES, "rows": list_limits(notice)},

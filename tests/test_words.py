@@ -92,11 +92,12 @@ def test_the_batch_tables_words_are_in_the_catalogue():
 
 def test_every_word_the_checker_scripts_read_is_in_the_form_section():
     """The checker's modules read the page config's `text` (the catalogue's [form]) as
-    `t.key`; modules with a table of their own words are not among them."""
+    `t.key` (`app.t`); the documents panel and the batch page have their own sections,
+    below."""
     checked = 0
     for path in sorted((ROOT / "site_src" / "checker").glob("cf-*.js")):
         text = path.read_text(encoding="utf-8")
-        if "app.t" not in text or re.search(r"^\s*zh: \{", text, re.M):
+        if "app.t" not in text:
             continue
         checked += 1
         used = set(re.findall(r"\bt\.([a-z_]+)\b", text))
@@ -106,6 +107,24 @@ def test_every_word_the_checker_scripts_read_is_in_the_form_section():
         for lang in LANGS:
             assert used <= set(words(lang)["form"]), (path.name, used - set(words(lang)["form"]))
     assert checked >= 4
+
+
+def _t_keys(path: Path) -> set[str]:
+    """The words a script reads as `t.key`."""
+    return set(re.findall(r"\bt\.([a-z_]+)\b", path.read_text(encoding="utf-8")))
+
+
+def test_every_word_the_documents_panel_reads_is_in_its_section_and_its_config():
+    """cf-documents.js reads the page config's `documents`: the catalogue's [documents_page]."""
+    from castform.notice import load_notice
+    from sitebuild.checkerform import page_config
+
+    used = _t_keys(ROOT / "site_src" / "checker" / "cf-documents.js")
+    assert {"docx", "xlsx", "print_note", "not_ready"} <= used  # the scan finds them
+    notice = load_notice()
+    for lang in LANGS:
+        assert used <= set(words(lang)["documents_page"]), used - set(words(lang)["documents_page"])
+        assert page_config(notice, lang)["documents"] == words(lang)["documents_page"]
 
 
 def test_the_form_words_the_template_uses_are_in_the_form_section():

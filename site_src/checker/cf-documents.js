@@ -5,49 +5,9 @@
 // JavaScript here only moves bytes and draws: the documents, the mark 未通过自查 and the
 // chart are Python's. The chart is SVG text made by castform.documents.chart from numbers
 // and escaped names; it is parsed as image/svg+xml and imported as nodes, never set as
-// HTML. XlsxWriter's wheel is fetched by the worker on the first download only.
+// HTML. XlsxWriter's wheel is fetched by the worker on the first download only. The
+// words are the catalogue's [documents_page], in the page config (sitebuild/checkerform.py).
 import { download, el, lastLine } from "./cf-util.js";
-
-const TEXT = {
-  zh: {
-    title: "打印与下载",
-    lead: "下载的文件由与核查相同的程序生成；有未解决的问题时，文件会标注“未通过自查”并列出问题。",
-    docx: "下载申报书 (.docx)",
-    docx_infrastructure: "下载附件2经费预算表 (.docx)",
-    xlsx: "下载经费预算表 (.xlsx)",
-    print: "打印 / 另存为 PDF",
-    working: "正在生成文件……",
-    first_time: "首次下载需加载表格组件，请稍候……",
-    done: "已生成：{name}",
-    not_ready: "尚未通过自查：文件将标注“未通过自查”并列出问题。",
-    failed: "未能生成文件：",
-    no_application: "表单内容无法生成文件：",
-    chart: "经费预算图",
-    print_title: "学会联合体项目申报书",
-    print_note: "根据通知内容整理，以官方附件1为准。本页由“学会联合体项目申报助手”打印，非官方表格。",
-    print_unready: "未通过自查",
-    print_unready_lead: "本申报书尚有以下问题未解决：",
-  },
-  en: {
-    title: "Print and download",
-    lead: "The files are made by the same program as the check; with open problems they are marked 未通过自查 (not passing the self-check) and list them.",
-    docx: "Download the application form (.docx)",
-    docx_infrastructure: "Download the Annex 2 budget table (.docx)",
-    xlsx: "Download the budget table (.xlsx)",
-    print: "Print / save as PDF",
-    working: "Making the file…",
-    first_time: "The first download loads the spreadsheet component; one moment…",
-    done: "Made: {name}",
-    not_ready: "Not passing the self-check yet: the files will be marked 未通过自查 and list the problems.",
-    failed: "Could not make the file: ",
-    no_application: "The form cannot be made into a file: ",
-    chart: "The budget",
-    print_title: "Application form (学会联合体项目申报书)",
-    print_note: "根据通知内容整理，以官方附件1为准 — arranged from the notice; the official Annex 1 prevails. Printed from an unofficial helper.",
-    print_unready: "未通过自查 — not passing the self-check",
-    print_unready_lead: "This application still has these problems:",
-  },
-};
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
@@ -72,7 +32,7 @@ export function svgNode(text) {
 
 export function mount(box, app) {
   const lang = app.config.lang === "en" ? "en" : "zh";
-  const t = TEXT[lang];
+  const t = app.config.documents; // the catalogue's [documents_page] (castform/words)
   const engine = app.engine;
 
   const docx = el("button", { type: "button", class: "md-button md-button--primary", id: "cf-download-docx" }, t.docx);

@@ -20,6 +20,8 @@ import zipfile
 import pytest
 from checkerpage import ROOT, CheckerPage
 
+from castform.words import words
+
 sys.path.insert(0, str(ROOT / "bench"))
 from checkerbench.paper import cli_export, download  # noqa: E402
 
@@ -137,6 +139,12 @@ def test_the_print_view_is_the_application_without_navigation_and_no_row_split(c
     assert view["nav"] == 0 and view["buttons"] == 0
     assert view["head"] == 1 and view["mark"] == 1  # the example has errors: 未通过自查
     assert "根据通知内容整理，以官方附件1为准" in view["note"]
+    # The panel's and the print head's words are the catalogue's [documents_page], through the page config.
+    zh = words("zh")["documents_page"]
+    assert view["note"] == zh["print_title"] + zh["print_note"] + zh["print_unready"]
+    assert page.locator("#cf-documents-title").text_content() == zh["title"]
+    assert [page.locator(f"#{b}").text_content() for b in ("cf-download-docx", "cf-download-xlsx", "cf-print")] == \
+        [zh["docx"], zh["xlsx"], zh["print"]]
     assert view["rows"] > 0 and view["unsplit"] == view["rows"]
     assert view["breaks"] == ["page", "page", "page"]
     pdf = page.pdf(format="A4")
