@@ -3,7 +3,9 @@ and every key the code asks for is in it."""
 
 from __future__ import annotations
 
+import json
 import re
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -125,6 +127,24 @@ def test_every_word_the_documents_panel_reads_is_in_its_section_and_its_config()
     for lang in LANGS:
         assert used <= set(words(lang)["documents_page"]), used - set(words(lang)["documents_page"])
         assert page_config(notice, lang)["documents"] == words(lang)["documents_page"]
+
+
+def test_every_word_the_batch_page_reads_is_in_its_config():
+    """The batch page's modules read its config's `text`: [batch_page], [batch]'s checks and
+    the [severity] words (one word per severity, as in the checker and the CLI)."""
+    from sitebuild.batchpage import batch_config, with_config
+
+    used = set().union(*(_t_keys(path) for path in (ROOT / "site_src" / "checker").glob("cf-batch*.js")))
+    assert {"pick", "checked", "overwrite", "severity", "checks"} <= used  # the scan finds them
+    for lang in LANGS:
+        text = batch_config(lang)["text"]
+        assert used <= set(text), used - set(text)
+        assert text["severity"] == words(lang)["severity"]
+        assert text["checks"] == word(lang, "batch.checks")
+        assert set(words(lang)["batch_page"]) <= set(text)
+    html = with_config('<p><div class="cf-batch" id="cf-batch" data-lang="en"></div></p>', "en")
+    attribute = re.search(r'data-config="([^"]*)"', html)[1]
+    assert json.loads(unescape(attribute)) == batch_config("en")
 
 
 def test_the_form_words_the_template_uses_are_in_the_form_section():

@@ -8,47 +8,17 @@
 //
 // This module mounts the page and runs a review; its parts are cf-batch-files.js (what
 // the pickers and a drop hand over), cf-batch-table.js (the table, its sorting and the
-// rows' reports) and cf-batch-open.js (a file into the checker as its draft).
+// rows' reports) and cf-batch-open.js (a file into the checker as its draft). Their words
+// are the page config's `text` (data-config on the root, written by the build from the
+// catalogue, castform/words: sitebuild/batchpage.py).
 import { download, el, fmt, inSlices, lastLine } from "./cf-util.js";
 import { fromDrop, fromFolderPicker, fromPicker, readBytes, readText, reviewable } from "./cf-batch-files.js";
 import { openInChecker } from "./cf-batch-open.js";
 import { batchTable } from "./cf-batch-table.js";
 
-const TEXT = {
-  zh: {
-    pick: "选择文件", pick_folder: "选择文件夹", clear: "清空",
-    drop: "把申报文件（.json）或整个文件夹拖到这里，或用上面的按钮选择。文件只在本浏览器中检查，不会上传。",
-    reading: "正在读取 {n} 个文件……", checking: "已检查 {done} / {total} 个文件",
-    checked: "已检查 {n} 个文件：{ready} 个可以报送，{notReady} 个尚不能报送，{unreadable} 个无法读取，{failed} 个检查失败。",
-    none: "没有找到 .json 文件。", failed: "检查没有完成：",
-    checks: "跨文件核查", xlsx: "下载汇总表 (.xlsx)", csv: "下载汇总表 (.csv)",
-    details: "展开", hide: "收起", open: "在核查页面打开", loading: "正在读取报告……",
-    no_findings: "没有发现问题。", report_failed: "无法显示此文件的报告：",
-    overwrite: "核查页面已保存了另一份草稿（{title}）。用“{file}”替换它吗？替换前请先在核查页面导出保存原草稿。",
-    untitled: "未命名", opened: "已存为核查页面的草稿：{file}。",
-    cannot_open: "无法在核查页面打开：", storage_full: "浏览器无法保存草稿（存储已满或被禁用）。",
-    severity: { error: "错误", warning: "警告", info: "提示" },
-    sort: "按此列排序",
-  },
-  en: {
-    pick: "Choose files", pick_folder: "Choose a folder", clear: "Clear",
-    drop: "Drop application files (.json) or a whole folder here, or choose them with the buttons above. Files are checked in this browser only and never uploaded.",
-    reading: "Reading {n} files…", checking: "Checked {done} of {total} files",
-    checked: "Checked {n} files: {ready} ready, {notReady} not ready, {unreadable} cannot be read, {failed} failed.",
-    none: "No .json files found.", failed: "The check did not finish: ",
-    checks: "Checks across the files", xlsx: "Download the table (.xlsx)", csv: "Download the table (.csv)",
-    details: "Open", hide: "Close", open: "Open in the checker", loading: "Reading the report…",
-    no_findings: "No problems found.", report_failed: "Cannot show this file's report: ",
-    overwrite: "The checker holds another draft ({title}). Replace it with “{file}”? Export the draft from the checker first to keep it.",
-    untitled: "untitled", opened: "Saved as the checker's draft: {file}.",
-    cannot_open: "Cannot open it in the checker: ", storage_full: "The browser cannot store the draft (storage full or disabled).",
-    severity: { error: "error", warning: "warning", info: "info" },
-    sort: "Sort by this column",
-  },
-};
 export function mount(root) {
   const lang = root.dataset.lang === "en" ? "en" : "zh";
-  const t = TEXT[lang];
+  const t = JSON.parse(root.dataset.config).text;
   const engine = window.castformEngine;
   const checkerLink = document.getElementById("cf-batch-checker");
   const checkerUrl = checkerLink ? checkerLink.href : new URL("../checker/", location.href).href;

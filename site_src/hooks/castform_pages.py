@@ -12,9 +12,9 @@ itself lives in the `sitebuild` package; this file only connects it to MkDocs's 
 - on_files: add site_src/assets/* to the site, so extra_css / extra_javascript resolve
   without copying anything into docs/.
 - on_page_markdown: render the page's Markdown as a jinja2 template (sitebuild.pages).
-- on_page_content: give the toc's ¶ permalinks a title in the page's language, and put
+- on_page_content: give the toc's ¶ permalinks a title in the page's language, put
   the checker's generated form into the checker page's slot (after Markdown, so the
-  form's HTML is never read as Markdown).
+  form's HTML is never read as Markdown), and the batch page's config on its root.
 - on_page_context, on_post_build: the language switcher (see _language_roots).
 """
 
@@ -46,6 +46,7 @@ ASSETS = ROOT / "site_src" / "assets"
 CHECKER_SOURCES = ROOT / "site_src" / "checker"
 CHECKER_ASSETS = ("engine.js", "checker.js", "checker.css", *sorted(p.name for p in CHECKER_SOURCES.glob("cf-*.js")))
 CHECKER_SLOT = '<div id="checker-slot"></div>'
+BATCH_ROOT = 'id="cf-batch"'
 _notice = None
 _site = pages.NoticeSite(None)
 _sources: dict[str, Path] = {}  # staged page → the file it is a copy of (for error messages)
@@ -145,6 +146,10 @@ def on_page_content(html, page, config, files):
         # are its siblings.
         form = render_checker(_notice, lang, rules_url="../rules/", notice_url="../notice/")
         html = html.replace(CHECKER_SLOT, form)
+    if BATCH_ROOT in html:
+        from sitebuild.batchpage import with_config
+
+        html = with_config(html, lang)  # the batch page's words, as data-config
     return html
 
 

@@ -20,6 +20,7 @@ import pytest
 from checkerpage import ROOT, STORAGE_KEY
 
 from castform.batch import table
+from castform.words import word, words
 
 sys.path.insert(0, str(ROOT / "bench"))
 from checkerbench.paper import (  # noqa: E402
@@ -119,7 +120,9 @@ def test_twenty_files_give_the_same_table_checks_csv_and_xlsx_as_castform_summar
     assert {"ready", "not-ready", "unreadable"} <= set(statuses)
     checks = page.evaluate("() => Array.from(document.querySelectorAll('#cf-batch-checks li'), (li) => [li.dataset.check, li.textContent])")
     assert [c[0] for c in checks] == [c["id"] for c in expected["checks"]]
-    assert all(text.endswith(check["message"]["zh"]) for (_, text), check in zip(checks, expected["checks"]))
+    # Each check says its severity in the catalogue's word, as the checker and the CLI do.
+    assert [text for _, text in checks] == [f"[{word('zh', 'severity.' + c['severity'])}] {c['message']['zh']}"
+                                             for c in expected["checks"]]
     assert {"batch.same-lead", "batch.other-consortium", "batch.total"} <= {c[0] for c in checks}
 
     assert saved(page, "#cf-batch-csv") == (folder / "cli.csv").read_bytes()
@@ -237,3 +240,25 @@ def test_a_folder_and_a_drop_give_the_same_table_as_castform_summary(batch, tmp_
         assert time.monotonic() < deadline, "the drop's review did not finish"
         page.wait_for_timeout(20)
     assert shown_table(page) == table(expected, "zh")
+
+
+def test_the_english_page_says_the_catalogues_words(strict_page, tmp_path):
+    """The page's words come from the catalogue through its config (sitebuild/batchpage.py):
+    [batch_page] for its own, [batch]'s heading and the [severity] words (info is "note")."""
+    page, _ = strict_page("en/batch/", viewport={"width": 1280, "height": 900})
+    page.wait_for_selector('#cf-batch[data-mounted="true"]', state="attached", timeout=30_000)
+    en = words("en")["batch_page"]
+    assert page.locator('label[for="cf-batch-files"]').inner_text() == en["pick"]
+    assert page.locator("#cf-batch-clear").inner_text() == en["clear"]
+    folder = tmp_path / "files"
+    names = twenty_files(folder)[:3]
+    expected, _ = cli_summary(folder, names)
+    review_in_page(page, [folder / name for name in names])
+    assert shown_table(page) == table(expected, "en")
+    assert page.locator("#cf-batch-checks h2").inner_text() == word("en", "batch.checks")
+    checks = page.evaluate("() => Array.from(document.querySelectorAll('#cf-batch-checks li'), (li) => li.textContent)")
+    assert checks == [f"[{word('en', 'severity.' + c['severity'])}] {c['message']['en']}" for c in expected["checks"]]
+    assert any(c["severity"] == "info" for c in expected["checks"]) and any(text.startswith("[note] ") for text in checks)
+    counts = expected["counts"]
+    assert page.locator("#cf-batch-status").inner_text() == en["checked"].format(
+        n=3, ready=counts["ready"], notReady=counts["not-ready"], unreadable=counts["unreadable"], failed=counts["failed"])
