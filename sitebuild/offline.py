@@ -5,7 +5,8 @@ path and sha256) and every file the site serves with its sha256, so that the bro
 installs a new service worker exactly when a deploy changes any file, and the worker
 caches each build apart ("castform-<build>") and checks every file it stores. The page
 side (site_src/sw/offline.js: registration and the "new version ready" banner) and its
-CSS are put under assets/offline/ first, so they are in the list too.
+CSS are put under assets/offline/ first, so they are in the list too, with the banner's
+words (the catalogue's [offline], castform/words) written into offline.js.
 
 Left out of the precache: source maps and the sitemaps' .gz twins (browsers never fetch
 them), engine/manifest.json (for tools), and the runtime's own python_stdlib.zip (the
@@ -20,11 +21,14 @@ import re
 import shutil
 from pathlib import Path
 
+from castform.words import LANGS, words
+
 from .csp import WORKER_POLICY, WORKER_SCRIPT
 from .wheelmeta import sha256_of
 
 SOURCES = Path(__file__).resolve().parent.parent / "site_src" / "sw"
 MARK = "/*CASTFORM_PRECACHE*/"
+WORDS_MARK = "/*CASTFORM_WORDS*/"
 SCRIPT_NAME = "sw.js"
 PAGE_ASSETS = ("offline.js", "offline.css")
 LEFT_OUT = re.compile(r"(\.map|\.gz)$|^engine/manifest\.json$|^engine/pyodide-[^/]+/python_stdlib\.zip$|^sw\.js$")
@@ -54,6 +58,8 @@ def write_service_worker(site_dir: Path) -> dict:
     assets.mkdir(parents=True, exist_ok=True)
     for name in PAGE_ASSETS:
         shutil.copyfile(SOURCES / name, assets / name)
+    page_script = assets / "offline.js"
+    page_script.write_text(_with_words(page_script.read_text(encoding="utf-8")), encoding="utf-8")
     files = precache_list(site_dir)
     workers = [path for path in files if WORKER_SCRIPT.search(path)]
     if len(workers) > 1:
@@ -70,3 +76,11 @@ def write_service_worker(site_dir: Path) -> dict:
     text = source.replace(MARK, json.dumps(precache, sort_keys=True, indent=None))
     (site_dir / SCRIPT_NAME).write_text(text, encoding="utf-8")
     return precache
+
+
+def _with_words(source: str) -> str:
+    """offline.js with its banner's words, both languages (the page's lang picks one)."""
+    if WORDS_MARK not in source:
+        raise RuntimeError(f"{SOURCES / 'offline.js'} has no {WORDS_MARK}")
+    text = {lang: words(lang)["offline"] for lang in LANGS}
+    return source.replace(WORDS_MARK, json.dumps(text, ensure_ascii=False, sort_keys=True))

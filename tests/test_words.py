@@ -147,6 +147,28 @@ def test_every_word_the_batch_page_reads_is_in_its_config():
     assert json.loads(unescape(attribute)) == batch_config("en")
 
 
+def test_the_offline_banner_gets_the_catalogues_words(tmp_path):
+    """offline.js gets the catalogue's [offline] words written in by the build."""
+    from sitebuild.offline import write_service_worker
+
+    source = (ROOT / "site_src" / "sw" / "offline.js").read_text(encoding="utf-8")
+    used = set(re.findall(r"\btext\(\)\.([a-z_]+)\b", source))
+    assert used == {"ready", "reload"}
+    write_service_worker(tmp_path)
+    built = (tmp_path / "assets" / "offline" / "offline.js").read_text(encoding="utf-8")
+    written = json.loads(re.search(r"^\s*const TEXT = (\{.*\});$", built, re.M)[1])
+    assert written == {lang: words(lang)["offline"] for lang in LANGS}
+    for lang in LANGS:
+        assert used <= set(written[lang])
+
+
+def test_no_script_of_the_site_keeps_words_of_its_own():
+    """No bilingual table in the site's scripts: their words come from the catalogue."""
+    for path in sorted((ROOT / "site_src").rglob("*.*js")):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"\b(zh|en)\s*:\s*\{", text), path.relative_to(ROOT)
+
+
 def test_the_form_words_the_template_uses_are_in_the_form_section():
     text = (ROOT / "site_src" / "checker" / "checker.html.j2").read_text(encoding="utf-8")
     used = set(re.findall(r"\bt\.(\w+)", text))

@@ -6,8 +6,11 @@
 Every part of castform that labels something for a person — the command line and its help,
 the rule catalogue, the batch review's table, the intake's translation of pydantic's errors,
 the site's generated pages and the checker's form (section [form], which the page's scripts
-read from the page config as `text`) — takes its words from here, so a concept has one word
-in each language wherever it appears. Sections group the words by area; a key asked for
+read from the page config as `text`), the checker's print and download panel
+([documents_page]), the batch review page ([batch_page], with [batch]'s and [severity]'s
+words) and the site's "new version" banner ([offline], written into offline.js by the
+build) — takes its words from here, so a concept has one word in each language wherever it
+appears. Sections group the words by area; a key asked for
 that the catalogue lacks raises KeyError (tests/test_words.py finds every key the code asks
 for and checks it is in both languages).
 """

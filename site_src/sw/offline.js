@@ -11,10 +11,9 @@
   const meta = document.querySelector('meta[name="castform-sw"]');
   if (!meta || !meta.content) return;
   const scriptUrl = new URL(meta.content, document.baseURI).href;
-  const TEXT = {
-    zh: { ready: "本站有新版本。", reload: "重新加载", offline: "本站已可离线使用。" },
-    en: { ready: "A new version of this site is ready.", reload: "Reload", offline: "This site now works offline." },
-  };
+  // The catalogue's [offline] words per language (castform/words), written in by the build
+  // (sitebuild/offline.py) as PRECACHE is into sw.js: {"zh": {ready, reload}, "en": …}.
+  const TEXT = /*CASTFORM_WORDS*/;
   const text = () => TEXT[(document.documentElement.lang || "zh").startsWith("en") ? "en" : "zh"];
   let reloading = false;
   let banner = null;

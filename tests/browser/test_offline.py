@@ -12,6 +12,7 @@ import time
 
 import pytest
 
+from castform.words import word
 from sitebuild.offline import write_service_worker
 from sitebuild.serve import SiteServer
 from sitebuild.testing import free_port
@@ -125,7 +126,9 @@ def test_a_new_deploy_is_offered_by_a_banner_and_taken_only_on_reload(browser, h
         page.reload()
         banner = page.locator(".cf-update[role=status]")
         banner.wait_for(timeout=60_000)
-        assert "新版本" in banner.inner_text()
+        # The banner's words are the catalogue's [offline], written into offline.js by the build.
+        assert banner.locator("span").inner_text() == word("zh", "offline.ready")
+        assert banner.locator("button").inner_text() == word("zh", "offline.reload")
         # Until the reader reloads, the page and its engine are the first build's.
         assert page.locator('meta[name="castform-engine"]').get_attribute("content") == old_worker
         page.goto(host.url + "about/")
