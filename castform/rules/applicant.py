@@ -212,8 +212,17 @@ def _vague_words(notice) -> tuple[str, ...]:
     return per_notice(notice, "applicant.vague", lambda n: tuple(sorted(n.applicants.vague_words, key=len, reverse=True)))
 
 
-def _says_nothing(division: str, rules, words: tuple[str, ...]) -> bool:
+def _noise(notice) -> re.Pattern:
+    """Punctuation and every character of a vague word: what removing the vague words and
+    punctuation from a division could remove at most (made once per notice)."""
+    return per_notice(notice, "applicant.noise", lambda n: re.compile(
+        "[\\W_" + "".join(re.escape(char) for char in sorted(set("".join(n.applicants.vague_words)))) + "]+"))
+
+
+def _says_nothing(division: str, rules, words: tuple[str, ...], noise: re.Pattern) -> bool:
     """True when a division, without the vague words and punctuation, has almost nothing left."""
+    if len(noise.sub("", division)) >= rules.division_min_chars:
+        return False  # the usual division: enough is left even without every such character
     text = _NOT_WORD.sub("", division)
     for word in words:
         if word in text:
@@ -237,9 +246,9 @@ def _says_nothing(division: str, rules, words: tuple[str, ...]) -> bool:
 def division_vague(ctx: Context):
     if ctx.app.project != "brand":
         return
-    rules, words = ctx.notice.applicants, _vague_words(ctx.notice)
+    rules, words, noise = ctx.notice.applicants, _vague_words(ctx.notice), _noise(ctx.notice)
     for path, unit in _units(ctx.app):
-        if unit.name and unit.division and _says_nothing(unit.division, rules, words):
+        if unit.name and unit.division and _says_nothing(unit.division, rules, words, noise):
             role_zh = "牵头单位" if path == "lead_unit" else "参与单位"
             yield Hit(
                 field=f"{path}.division",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..money import wan, yuan
-from ..registry import Context, Hit, rule
+from ..registry import Context, Hit, per_notice, rule
 from .applicant import _name_key, _named_units
 
 
@@ -202,9 +202,9 @@ def positive(ctx: Context):
     example={"budget.lines[0].category": "餐费"},
 )
 def category(ctx: Context):
-    notice = ctx.notice
-    if all(not code or notice.category(code) is not None for code in ctx.by_category):
-        return  # the usual budget: every category it uses is on the list
+    known = per_notice(ctx.notice, "budget.categories", lambda n: frozenset(c.code for c in n.categories) | {None, ""})
+    if known.issuperset(ctx.by_category):
+        return  # the usual budget: every category it uses is on the list (or left empty)
     for index, line in ctx.lines:
         if line.category and ctx.notice.category(line.category) is None:
             yield Hit(

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ..citation import clause_label
 from ..notice import ForbiddenKind
-from ..registry import Context, Hit, rule
+from ..registry import Context, Hit, per_notice, rule
 from ..spending_text import reader, strongest
 
 
@@ -56,6 +56,13 @@ def _kind_en(kind: ForbiddenKind) -> str:
     return text[0].lower() + text[1:]
 
 
+def _forbidden_codes(notice) -> frozenset:
+    """The categories that declare forbidden spending, as a line's category may be written
+    (an empty one is looked up as "")."""
+    codes = {c.code for c in notice.categories if c.forbidden is not None}
+    return frozenset(codes | ({None} if "" in codes else set()))
+
+
 @rule(
     id="spending.forbidden-category", severity="error", cites="forbidden", field="budget.lines[].category",
     title_zh="不得列支的支出科目", title_en="A category the funds may not pay for",
@@ -71,8 +78,8 @@ def _kind_en(kind: ForbiddenKind) -> str:
     example_base="infrastructure-ready",
 )
 def forbidden_category(ctx: Context):
-    notice = ctx.notice
-    if not any((c := notice.category(code or "")) is not None and c.forbidden for code in ctx.by_category):
+    forbidden = per_notice(ctx.notice, "spending.categories", _forbidden_codes)
+    if forbidden.isdisjoint(ctx.by_category):
         return  # the usual budget: no line's category is a forbidden one
     for index, line in ctx.lines:
         category = ctx.notice.category(line.category or "")
