@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import cached_property, lru_cache
 from importlib import resources
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 
 class _Data(BaseModel):
@@ -230,6 +230,8 @@ class Notice(_Data):
     title_en: str
     issuer_zh: str
     issuer_en: str
+    issuer_short_zh: str = ""  # as the site names the issuer in passing (中国科协); else the full name
+    issuer_short_en: str = ""
     addressee_zh: str
     addressee_en: str
     signed_on: dt.date
@@ -261,6 +263,14 @@ class Notice(_Data):
 
     def __hash__(self) -> int:
         return id(self)  # one notice object per file; its dict of citations cannot be hashed
+
+    @model_validator(mode="after")
+    def _short_issuer(self):
+        # Frozen: fill the short names in place of the defaults, once.
+        for lang in ("zh", "en"):
+            if not getattr(self, f"issuer_short_{lang}"):
+                object.__setattr__(self, f"issuer_short_{lang}", getattr(self, f"issuer_{lang}"))
+        return self
 
     @field_validator("format")
     @classmethod

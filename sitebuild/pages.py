@@ -36,6 +36,7 @@ import yaml
 from markupsafe import Markup, escape
 
 from castform.notice import Notice, load_notice, parse_notice
+from castform.words import word
 
 from . import clauses as cl
 from . import formatting as fmt
@@ -217,10 +218,7 @@ def page_context(notice: Notice, lang: str, src_uri: str, site: NoticeSite | Non
         data attributes. Empty (and hidden by CSS) without JavaScript: the page prints
         the date itself next to it."""
         d = notice.deadline
-        if lang == "zh":
-            labels = {"open": "还剩 {days} 天", "today": "今天截止", "closed": "已截止"}
-        else:
-            labels = {"open": "{days} days left", "today": "closes today", "closed": "closed"}
+        labels = {state: escape(word(lang, f"site.deadline_{state}")) for state in ("open", "today", "closed")}
         return Markup(
             f'<span class="cf-deadline" data-deadline="{d.date.isoformat()}" '
             f'data-inclusive="{str(d.inclusive).lower()}" data-label-open="{labels["open"]}" '

@@ -35,9 +35,11 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import jinja2  # noqa: E402
+from markupsafe import escape  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
+from castform.words import word  # noqa: E402
 from sitebuild import pages  # noqa: E402
 
 ASSETS = ROOT / "site_src" / "assets"
@@ -133,12 +135,9 @@ def on_page_markdown(markdown, page, config, files):
         raise PluginError(f"{name}{line}: {error!r}") from error
 
 
-_PERMALINK_TITLES = {"zh": "本节链接", "en": "Link to this section"}
-
-
 def on_page_content(html, page, config, files):
     lang = getattr(page.file, "locale", None) or pages.page_language(page.file.src_uri)
-    html = html.replace('title="Permanent link"', f'title="{_PERMALINK_TITLES.get(lang, "Link")}"')
+    html = html.replace('title="Permanent link"', f'title="{word(lang, "site.permalink")}"')
     if CHECKER_SLOT in html:
         from sitebuild.checkerform import render_checker
 
@@ -164,6 +163,10 @@ def on_page_context(context, page, config, nav):
     if roots:
         # The i18n plugin sets it as an attribute, which templates read before the item.
         config.extra.alternate = copy.deepcopy(roots)
+    # The announcement bar's words (overrides/main.html puts the notice page's address in).
+    lang = (getattr(page.file, "locale", None) or pages.page_language(page.file.src_uri)) if page else "zh"
+    issuer = _notice.issuer_short_zh if lang == "zh" else _notice.issuer_short_en
+    context["cf_announce"] = word(lang, "site.announce_html").replace("{issuer}", str(escape(issuer)))
     return context
 
 

@@ -160,3 +160,15 @@ def test_the_guidance_at_a_glance_table_is_narrow_enough_for_a_phone(site):
         table = block[:block.index("</table>")]
         header = table[table.index("<tr>"):table.index("</tr>")]
         assert header.count("<th") == 3, url
+
+
+@pytest.mark.parametrize("url", ["", "checker/", "guidance/budget/"])
+def test_the_announcement_bar_points_at_the_notice_in_the_pages_language(site, url):
+    """The bar's words come from the catalogue ([site].announce_html); its link is the
+    notice page of the same language (the English bar once led to the Chinese notice)."""
+    for lang, prefix in (("zh", ""), ("en", "en/")):
+        page = read_page(site, prefix + url)
+        bar = re.search(r'md-banner__inner[^>]*>(.*?)</div>', page, flags=re.S).group(1)
+        href = re.search(r'href="([^"]*)"', bar).group(1)
+        target = (page_path(site, prefix + url).parent / href).resolve()
+        assert target == (site / prefix / "notice").resolve(), (lang, href)
