@@ -141,8 +141,9 @@ def walk(app: Application, notice: Notice) -> LineWalk:
                 expected = product.quantize(FEN, ROUND_HALF_UP)
                 computed.append(expected)
                 right = amount is not None and expected == amount
-            if (not right or not category or not line.item or not price > zero or not quantity > zero
-                    or not amount > zero or (times is not None and not times > zero)):
+            # With the amount right and above zero, the product is too; with price and
+            # quantity above zero as well, so are the times (when given).
+            if not right or not amount > zero or not price > zero or not quantity > zero or not category or not line.item:
                 irregular.append(pair)
         if amount is not None:
             lines_total += amount

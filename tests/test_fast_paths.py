@@ -103,3 +103,28 @@ def test_per_notice_keeps_one_value_per_notice_object():
     for notice in (first, second, first):
         per_notice(notice, "test.fast-paths", lambda n: made.append(n) or len(made))
     assert made == [first, second]  # once per object, not per call; equal notices are not mixed up
+
+
+def test_missing_fields_in_one_look_agree_with_field_by_field():
+    from castform.rules.completeness import _WANTED, _value, missing_fields
+
+    notice = load_notice()
+    rnd = random.Random(9)
+    paths = [path for path, _, _ in _WANTED[True]]
+    for _ in range(400):
+        data = load_example(rnd.choice(["tech-economy-ready", "infrastructure-ready"]))
+        for path in rnd.sample(paths, rnd.randint(0, 3)):
+            node, *rest = path.split(".")
+            holder = data
+            for part in [node, *rest][:-1]:
+                holder = holder.get(part) if isinstance(holder, dict) else None
+            if isinstance(holder, dict):
+                holder[path.split(".")[-1]] = rnd.choice([None, ""])
+        if rnd.random() < 0.2:
+            data[rnd.choice(["lead_unit", "period"])] = None  # the way to a wanted value is missing
+        app, _, _ = read(data)
+        for judge_on in (None, app.submitted_on or load_notice().signed_on):
+            ctx = Context(app=app, notice=notice, judge_on=judge_on)
+            plain = [(path, key) for path, parts, key in _WANTED[app.project == "brand"]
+                     if not (judge_on is not None and path == "submitted_on") and _value(app, parts) in (None, "")]
+            assert [f for f in missing_fields(ctx) if not f[0].startswith("budget.lines")] == plain

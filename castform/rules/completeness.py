@@ -7,6 +7,8 @@ The rules that would judge a missing value simply skip it.
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from ..model import describe
 from ..registry import FORM, Context, Hit, rule
 
@@ -51,16 +53,30 @@ def _value(obj, parts: tuple[str, ...]):
     return obj
 
 
+# Every wanted value in one call (for a brand project or not; with the date judged given or
+# not): the usual application gives them all, and one look says so.
+_ALL = {
+    (brand, judged): attrgetter(*(path for path, _, _ in _WANTED[brand] if not (judged and path == "submitted_on")))
+    for brand in (False, True) for judged in (False, True)
+}
+
+
 def missing_fields(ctx: Context):
     """(field path, requirement key) of every required value that is empty, in form order."""
     app = ctx.app
     judged = ctx.judge_on is not None
-    for path, parts, key in _WANTED[app.project == "brand"]:
-        if judged and path == "submitted_on":
-            continue  # the caller gave the date to judge
-        value = _value(app, parts)
-        if value is None or value == "":
-            yield path, key
+    brand = app.project == "brand"
+    try:
+        values = _ALL[brand, judged](app)
+    except AttributeError:  # a part on the way is missing (lead_unit.contact.name without a lead unit)
+        values = (None,)
+    if None in values or "" in values:
+        for path, parts, key in _WANTED[brand]:
+            if judged and path == "submitted_on":
+                continue  # the caller gave the date to judge
+            value = _value(app, parts)
+            if value is None or value == "":
+                yield path, key
     if not app.budget.lines:
         yield "budget.lines", "budget"
     for index, line in ctx.irregular:  # a line with all of these is not irregular
