@@ -18,6 +18,9 @@ REPORT_FORMAT = "castform-report/1"
 
 
 _set = object.__setattr__
+# pydantic's models have no __new__ of their own: object's, called as such, costs half of
+# looking it up on the model class and calling that (tests/test_fast_paths.py checks it).
+_new = object.__new__
 
 
 def built(cls: type[BaseModel], **values) -> BaseModel:
@@ -26,7 +29,7 @@ def built(cls: type[BaseModel], **values) -> BaseModel:
     findings per application and `model_construct` cost more than the rules that made
     them). Every field must be given. Tests compare the JSON of such instances with
     validated ones, so a pydantic upgrade that changes the internals shows at once."""
-    obj = cls.__new__(cls)
+    obj = _new(cls)
     _set(obj, "__dict__", values)
     _set(obj, "__pydantic_fields_set__", set(values))
     _set(obj, "__pydantic_extra__", None)

@@ -128,3 +128,9 @@ def test_missing_fields_in_one_look_agree_with_field_by_field():
             plain = [(path, key) for path, parts, key in _WANTED[app.project == "brand"]
                      if not (judge_on is not None and path == "submitted_on") and _value(app, parts) in (None, "")]
             assert [f for f in missing_fields(ctx) if not f[0].startswith("budget.lines")] == plain
+
+
+def test_report_models_are_made_by_object_new():
+    from castform.report import Counts, Finding, Message, Report
+
+    assert all(cls.__new__ is object.__new__ for cls in (Counts, Finding, Message, Report))
