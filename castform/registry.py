@@ -14,12 +14,10 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
 
 from .citation import Source, citation
-from .figures import BudgetFigures, LineWalk
 from .figures import walk as walk_lines
-from .model import Application, BudgetLine
+from .model import Application
 from .notice import Notice
 from .report import Finding, Message, Severity, built
 
@@ -45,6 +43,25 @@ class Hit:
 FORM = ""  # Hit(cites=FORM): only this site's form asks for it
 
 
+class _FromWalk:
+    """A Context value taken from the one walk over the budget's lines. The first one read
+    walks the lines and leaves all of them in the context's own dict, where every later
+    read finds them as plain attributes: the budget rules read them some twenty times per
+    check, and a property (or functools.cached_property, which takes a lock) each time cost
+    more than some of the rules."""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, ctx, owner=None):
+        if ctx is None:
+            return self
+        walk = walk_lines(ctx.app, ctx.notice)
+        ctx.__dict__.update(walk=walk, lines=walk.given, figures=walk.figures, by_category=walk.by_category,
+                            irregular=walk.irregular)
+        return ctx.__dict__[self.name]
+
+
 @dataclass
 class Context:
     app: Application
@@ -56,32 +73,21 @@ class Context:
     # module, e.g. "spending.mentions"), so a line's text is read once, not once per rule.
     shared: dict = field(default_factory=dict)
 
-    # Computed once per check, in one pass over the lines, and shared by the budget rules.
-    @cached_property
-    def walk(self) -> LineWalk:
-        return walk_lines(self.app, self.notice)
-
-    @property
-    def lines(self) -> list[tuple[int, BudgetLine]]:
-        """(index, line) for each budget line given; a line dropped as invalid is None."""
-        return self.walk.given
-
-    @property
-    def figures(self) -> BudgetFigures:
-        """The budget's sums, the same ones the checker page shows (figures.py)."""
-        return self.walk.figures
-
-    @property
-    def by_category(self) -> dict[str | None, list[tuple[int, BudgetLine]]]:
-        """The lines of `lines` grouped by their category as written, each group in line
-        order: a rule about meetings reads the meeting lines, not all of them."""
-        return self.walk.by_category
-
-    @property
-    def irregular(self) -> list[tuple[int, BudgetLine]]:
-        """The lines of `lines` that lack a figure, an item or a category, have a figure not
-        above zero, or an amount other than the computed one (see figures.LineWalk)."""
-        return self.walk.irregular
+    # Computed once per check, in one pass over the lines (figures.walk), on first use, and
+    # shared by the budget rules (see _FromWalk):
+    # - walk: the LineWalk itself;
+    # - lines: (index, line) for each budget line given (a line dropped as invalid is None);
+    # - figures: the budget's sums, the same ones the checker page shows (figures.py);
+    # - by_category: the lines grouped by their category as written, each group in line
+    #   order, so a rule about meetings reads the meeting lines, not all of them;
+    # - irregular: the lines that lack a figure, an item or a category, have a figure not
+    #   above zero, or an amount other than the computed one (see figures.LineWalk).
+    # (Not annotated: they are not dataclass fields.)
+    walk = _FromWalk()  # LineWalk
+    lines = _FromWalk()  # list[tuple[int, BudgetLine]]
+    figures = _FromWalk()  # BudgetFigures
+    by_category = _FromWalk()  # dict[str | None, list[tuple[int, BudgetLine]]]
+    irregular = _FromWalk()  # list[tuple[int, BudgetLine]]
 
 
 CheckFn = Callable[[Context], Iterator[Hit]]
