@@ -22,7 +22,8 @@ compared in the same run:
 5. cold engine bytes on a gzip host (gzip -6 of the engine's text files, .zip/.whl as
    they are; target ≤ 8 MB), against the bare page's engine (Pyodide's own standard
    library); and the whole cold load.
-6. warm: 5 s on the notice page, then a click on the checker's tab → first result.
+6. warm: 5 s on the notice page, then a click on the checker's tab → first result; and
+   whether the engine had booted by the click (if not, its boot → first result apart).
 7. a second visit's bytes under each host's caching (checkerbench/server.py CACHE_MODES),
    and with the site's service worker.
 
@@ -132,7 +133,10 @@ def measure_imports(browser: Browser, tmp: Path, rounds: int, edits: int) -> dic
 
 def measure_warm(browser: Browser, tmp: Path, rounds: int) -> list[dict]:
     """5 s on the notice page (the engine warms up when idle), then a click on the
-    checker's tab (material's instant navigation): click → first result."""
+    checker's tab (material's instant navigation): click → first result. With it, where
+    the engine was at the click, seen from the worker's own messages: when the worker was
+    made and when it said it had booted, both on the page's clock; if it booted only after
+    the click, the time from then to the result too (the page's own share)."""
     browser.server.mode = "hosting"
     results = []
     for i in range(rounds):
@@ -148,9 +152,20 @@ def measure_warm(browser: Browser, tmp: Path, rounds: int) -> list[dict]:
             page.wait_for_timeout(300)
             state = page.evaluate(READ_STATE)
         instant = state["marker"] == "before-click"
-        ms = state["checks"][0] - state["clickAt"] if instant and state["checks"] else None
-        results.append({"ms": ms, "instant": instant})
-        print(f"  round {i + 1}: click → first result {fmt(ms)} ms"
+        click, booted, first = state["clickAt"], state["engineBootedAt"], (state["checks"] or [None])[0]
+        ms = first - click if instant and first is not None else None
+        r = {"ms": ms, "instant": instant, "worker": state["workerAt"], "click": click,
+             "booted": None if booted is None else booted - click,
+             "content": None if state["appAt"] is None else state["appAt"] - click}
+        # The engine was not ready at the click: the page's own share starts when it was.
+        r["after_ready"] = first - booted if instant and first is not None and booted is not None and booted > click else None
+        results.append(r)
+        where = ("engine never said ready" if booted is None else
+                 f"engine ready {-r['booted']:.0f} ms before the click" if r["booted"] <= 0 else
+                 f"engine NOT ready at the click: ready {r['booted']:.0f} ms after it, result {fmt(r['after_ready'])} ms "
+                 "after that")
+        print(f"  round {i + 1}: click → first result {fmt(ms)} ms; worker made at {fmt(r['worker'])} ms, "
+              f"click at {click:.0f} ms; {where}; checker content in {fmt(r['content'])} ms"
               + ("" if instant else " (the click loaded the page anew: site_url does not match?)"), flush=True)
     return results
 
@@ -260,9 +275,13 @@ def report(site_dir: Path, cold: dict, imports: dict, warm: list, reference: dic
 
     w = [r["ms"] for r in warm]
     got = [x for x in w if x is not None]
+    late = [r for r in warm if r["booted"] is None or r["booted"] > 0]
     table.add("6 warm: notice page, then the checker's tab", f"click → first result {ms_list(w)} ms",
-              "the engine started while on the notice page", f"≤ {TARGET_WARM_MS} ms",
-              bool(got) and len(got) == len(w) and max(got) <= TARGET_WARM_MS)
+              f"engine ready at the click in {len(warm) - len(late)} of {len(warm)} (worker made at "
+              f"{ms_list(r['worker'] for r in warm)} ms of the page's life, click at "
+              f"{ms_list(r['click'] for r in warm)} ms)"
+              + (f"; when not: ready → result {ms_list(r['after_ready'] for r in late)} ms" if late else ""),
+              f"≤ {TARGET_WARM_MS} ms", bool(got) and len(got) == len(w) and max(got) <= TARGET_WARM_MS)
 
     for mode, (v1, v2) in visits.items():
         table.add(f"7 second visit, {mode}", f"engine {v2['bytes']['engine']['bytes']:,} B / "

@@ -4,8 +4,10 @@ The init script runs before any script of every page (added through CDP, so the 
 Content-Security-Policy does not apply to it). It records long tasks and long animation
 frames, and every check result as the DOM shows it — each time `#cf-app[data-checked]`
 changes — and when `#cf-engine[data-phase=ready]` first appears (or the engine client's
-state says ready), and when each answer of the engine's worker reaches the page (and the
-worker's own time for it). Nothing here needs the checker's script objects: the checker's
+state says ready), when the engine's worker is made and when it says it has booted (its
+"ready" message, whatever page is shown: the warm row needs it on the notice page), and
+when each answer of the engine's worker reaches the page (and the worker's own time for
+it). Nothing here needs the checker's script objects: the checker's
 page JavaScript can be rewritten without breaking the bench.
 """
 
@@ -30,7 +32,7 @@ INIT_SCRIPT = r"""
   if (window.__cfBench) return;
   const m = window.__cfBench = {
     initScript: true, longtasks: [], loaf: [], checks: [], firstChecked: null,
-    engineReadyAt: null, workerAt: null, clickAt: null, onCheck: null, errors: [],
+    engineReadyAt: null, engineBootedAt: null, workerAt: null, clickAt: null, onCheck: null, errors: [],
   };
   try {
     new PerformanceObserver((list) => {
@@ -84,6 +86,7 @@ INIT_SCRIPT = r"""
         this.addEventListener("message", (event) => {
           const data = event.data || {};
           if (data.type === "result") m.lastResult = { at: performance.now(), ms: typeof data.ms === "number" ? data.ms : null };
+          else if (data.type === "ready" && m.engineBootedAt == null) m.engineBootedAt = performance.now();
         });
       }
     }
@@ -98,6 +101,7 @@ READ_STATE = """() => {
   return {
     initScript: !!m.initScript, errors: m.errors || [], longtasks: m.longtasks || [], loaf: m.loaf || [],
     firstChecked: m.firstChecked, checks: m.checks || [], engineReadyAt: m.engineReadyAt, workerAt: m.workerAt,
+    engineBootedAt: m.engineBootedAt == null ? null : m.engineBootedAt,
     clickAt: m.clickAt, appAt: m.appAt === undefined ? null : m.appAt, marker: m.marker || null,
     mounted: !!document.querySelector("#cf-app[data-checked]") || !!window.castformChecker, hasConfig: !!document.getElementById("cf-config"),
     engine: engine && { phase: engine.phase, timings: engine.timings || null, loaded: engine.loaded },
