@@ -54,8 +54,9 @@ export class Rows {
     return row;
   }
 
-  // Draw every list of `data`: the first rows at once, the rest in slices. Resolves
-  // true once every row is in (false if a newer render replaced this one).
+  // Draw every list of `data`, a slice of rows per frame from the next one (cf-util's
+  // inSlices, framed). Resolves true once every row is in (false if a newer render
+  // replaced this one).
   render(data) {
     const generation = ++this.generation;
     const jobs = [];
@@ -67,7 +68,7 @@ export class Rows {
     }
     this.jobs = jobs;
     const build = ([rows, i, item]) => rows.append(this.make(rows.dataset.rows, i, item));
-    return inSlices(jobs, build, () => generation === this.generation, 8, { perFrame: true }).then((done) => {
+    return inSlices(jobs, build, () => generation === this.generation, 8, { framed: true }).then((done) => {
       if (done && generation === this.generation) {
         this.jobs = [];
         for (const rows of this.lists()) this.updateFull(rows);
