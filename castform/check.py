@@ -20,7 +20,7 @@ from .registry import RULES, Context, Hit
 from .report import Report, make_report
 
 _ORDER = {r.id: i for i, r in enumerate(RULES)}
-_CHECKED = [(r, r.check) for r in RULES if r.check is not None]  # every rule is registered on import
+_CHECKED = [(r, r.check, r.constant) for r in RULES if r.check is not None]  # every rule is registered on import
 
 
 def check(application: object, notice: Notice | None = None, *, on: dt.date | None = None) -> Report:
@@ -33,7 +33,7 @@ def check(application: object, notice: Notice | None = None, *, on: dt.date | No
     with localcontext(CONTEXT):
         if hasattr(application, "model_dump"):
             application = application.model_dump(mode="json", exclude_none=True)
-        return check_read(*read(application), notice, on=on)
+        return _encodable(_check_read(*read(application), notice, on=on))  # check_read, in this context
 
 
 def check_read(app, findings: list, dropped: frozenset[str], notice: Notice, *, on: dt.date | None = None) -> Report:
@@ -57,8 +57,8 @@ def _check_read(app, findings: list, dropped: frozenset[str], notice: Notice, *,
     ctx = Context(app=app, notice=notice, judge_on=on, skip_fields=dropped)
     ctx.errors_so_far = sum(1 for f in findings if f.blocking)
     project, append = app.project, findings.append
-    for rule_, check_fn in _CHECKED:
-        if rule_.constant:
+    for rule_, check_fn, constant in _CHECKED:
+        if constant:
             for finding in rule_.findings(ctx):
                 append(finding)
                 if finding.blocking:

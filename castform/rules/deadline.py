@@ -7,7 +7,7 @@ review the applications and forward them together (一、(二) 3) by the same de
 
 from __future__ import annotations
 
-from ..registry import Context, Hit, rule
+from ..registry import Context, Hit, per_notice, rule
 
 
 def _date(ctx: Context):
@@ -55,7 +55,9 @@ def late(ctx: Context):
     example={"submitted_on": "2021-06-08"},
 )
 def secretariat_time(ctx: Context):
-    if not ctx.notice.cite("routing", ctx.app.project):
+    routed = per_notice(ctx.notice, "deadline.routing", lambda n: {p: n.cite("routing", p) for p in n.projects})
+    project = ctx.app.project
+    if not (routed[project] if project in routed else ctx.notice.cite("routing", project)):
         return  # not handed to a secretariat first (the infrastructure budget is the secretariat's own)
     deadline = ctx.notice.deadline
     when = ctx.app.submitted_on  # the hand-over itself, not a date the caller judges on
