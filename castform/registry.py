@@ -120,6 +120,9 @@ class Rule:
     # The rule's findings depend only on the notice, the project and whether anything
     # blocks so far (the submission checklist): made once and shared, findings being frozen.
     constant: bool = False
+    # A part of the notice the rule judges (an attribute of Notice, e.g. "infrastructure"):
+    # the catalogue leaves the rule out for a notice without it.
+    needs: str = ""
 
     @property
     def source(self) -> Source:

@@ -66,6 +66,25 @@ def test_the_catalogue_wording_has_no_gap(second):
     assert values["deadline"] == "2023-09-15"
 
 
+@pytest.mark.parametrize("which", ["second", "notice"])
+def test_the_rule_catalogue_speaks_of_this_notice_only(which, request):
+    """Rule texts name the notice's own projects and clauses; a passage about a part the
+    notice lacks ([[…]]) is left out, and so is a rule that judges only that part."""
+    from castform.catalogue import rule_entries
+
+    notice = request.getfixturevalue(which)
+    examples = FIXTURE / "examples" if which == "second" else None
+    entries = rule_entries(notice, examples)
+    texts = [e[k] for e in entries for k in ("title_zh", "title_en", "doc_zh", "doc_en", "fix_zh", "fix_en")]
+    assert not [t for t in texts if "[[" in t or "]]" in t or "None" in t or "{" in t]
+    listed = {e["id"] for e in entries}
+    assert ("budget.infrastructure-band" in listed) == (notice.infrastructure is not None)
+    sub = next(e for e in entries if e["id"] == "project.subproject")
+    assert all(s.name_zh in sub["fix_zh"] for s in notice.brand.subprojects)
+    assert (notice.infrastructure is not None) == any(
+        notice.infrastructure and notice.infrastructure.name_zh in t for t in texts)
+
+
 def test_the_command_line_takes_the_notice_by_path(tmp_path):
     import json
     import subprocess

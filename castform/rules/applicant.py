@@ -135,8 +135,8 @@ def members_attested(ctx: Context):
 @rule(
     id="applicant.participants", severity="error", cites="joint-application", field="participants",
     title_zh="至少 {min_other_units} 家参与单位", title_en="At least {min_other_units} participating unit(s)",
-    doc_zh="品牌建设项目须由 {lead_units} 家成员单位牵头，与联合体内其他成员单位（至少 {min_other_units} 家）共同申报。",
-    doc_en="A brand-building project is led by {lead_units} member unit, applying jointly with at least {min_other_units} other member unit(s) of the consortium.",
+    doc_zh="{brand_zh}须由 {lead_units} 家成员单位牵头，与联合体内其他成员单位（至少 {min_other_units} 家）共同申报。",
+    doc_en="In a {brand_en}, {lead_units} member unit leads, applying jointly with at least {min_other_units} other member unit(s) of the consortium.",
     fix_zh="在“参与单位”中添加至少 {min_other_units} 家本联合体的其他成员单位，并写明其分工。",
     fix_en="Add at least one other member unit of the consortium under “Participating units”, with its division of labour.",
     example={"participants": []},

@@ -16,9 +16,9 @@ from .applicant import _name_key, _named_units
 @rule(
     id="budget.cap", severity="error", cites="subproject", field="budget.declared_total",
     title_zh="不超过子项目经费额度", title_en="Within the sub-project's cap",
-    doc_zh="品牌建设项目每项经费不超过所选子项目的额度（{caps_zh}）。"
+    doc_zh="{brand_zh}每项经费不超过所选子项目的额度（{caps_zh}）。"
            "“不超过”含本数：恰好等于额度符合要求。以申报总额与各行合计中较大者判断。",
-    doc_en="A brand-building project's budget may not exceed its sub-project's cap ({caps_en}). "
+    doc_en="The budget of a {brand_en} may not exceed its sub-project's cap ({caps_en}). "
            "\"Not exceeding\" includes the cap itself. The larger of the declared "
            "total and the lines' sum is judged.",
     fix_zh="压减预算至额度以内，或确认所选子项目是否正确。",
@@ -44,8 +44,8 @@ def cap(ctx: Context):
 
 
 @rule(
-    id="budget.infrastructure-band", severity="warning", cites="band", field="budget.declared_total",
-    title_zh="基础建设及运行项目约 {infra_typical_wan} 万元", title_en="Infrastructure project about {infra_typical_yuan} yuan",
+    id="budget.infrastructure-band", severity="warning", cites="band", field="budget.declared_total", needs="infrastructure",
+    title_zh="{infra_zh}约 {infra_typical_wan} 万元", title_en="About {infra_typical_yuan} yuan for an {infra_en}",
     doc_zh="通知写“每项{infra_typical_wan}万元左右”，不是硬性上限，故只给警告。本站以 ±{tolerance}%（{infra_low_wan}–{infra_high_wan} 万元）为合理范围：足够容纳正常的年度安排，"
            "又能发现多写或少写一位数、把万元当成元等错误。",
     doc_en="The notice says \"about {infra_typical_yuan} yuan each\", not a hard limit, so this is a warning. The site takes ±{tolerance} % "
@@ -83,10 +83,10 @@ MIN_BASIS_CHARS = 6  # "见附件" is not a calculation basis; "550元/人天×4
 @rule(
     id="budget.basis", severity="error", cites="budget", field="budget.lines[].basis",
     title_zh="每行写明测算依据", title_en="A calculation basis on every line",
-    doc_zh="经费预算须“详列测算依据”（基础建设及运行项目须“详细说明预算支出情况”）。每一行都要写明标准和算式；"
+    doc_zh="经费预算须“详列测算依据”[[（{infra_zh}须“详细说明预算支出情况”）]]。每一行都要写明标准和算式；"
            "少于 {min_basis_chars} 个字的依据（如“见附件”“按实际”）视为未写。",
-    doc_en="The budget must \"list its calculation basis in detail\" (for infrastructure projects, \"explain the spending in "
-           "detail\"). Every line needs its standard and its sum; a basis under {min_basis_chars} characters "
+    doc_en="The budget must \"list its calculation basis in detail\"[[ (for an {infra_en}, \"explain the spending in "
+           "detail\")]]. Every line needs its standard and its sum; a basis under {min_basis_chars} characters "
            "(\"see annex\", \"as incurred\") counts as none.",
     fix_zh="写明单价的来源和算式，如“参照财行〔2016〕214号三类会议 550 元/人·天 × 40 人 × 2 天”。",
     fix_en="Give the source of the unit price and the sum, e.g. \"class-3 meeting rate 550 yuan/person/day × 40 people × 2 days\".",

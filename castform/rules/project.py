@@ -8,11 +8,11 @@ from ..registry import FORM, Context, Hit, rule
 @rule(
     id="project.subproject", severity="error", cites="subproject", field="subproject",
     title_zh="选择一个子项目", title_en="Choose one sub-project",
-    doc_zh="品牌建设项目分为 3 个子项目，每份申报书对应其中一个，经费上限随子项目而定。基础建设及运行项目不分子项目。",
-    doc_en="Brand-building projects come in three sub-projects; each application is for one of them, and the cap "
-           "depends on it. Infrastructure-and-operation projects have no sub-projects.",
-    fix_zh="在“子项目”中选择科技经济融合发展、国际化交流与合作或科技创新智库建设之一。",
-    fix_en="Under “Sub-project”, choose one of the three sub-projects.",
+    doc_zh="{brand_zh}分为 {subproject_count} 个子项目，每份申报书对应其中一个，经费上限随子项目而定。[[{infra_zh}不分子项目。]]",
+    doc_en="A {brand_en} is one of {subproject_count} sub-projects; each application is for one of them, and the cap "
+           "depends on it.[[ An {infra_en} has no sub-projects.]]",
+    fix_zh="在“子项目”中选择{subproject_names_zh}之一。",
+    fix_en="Under “Sub-project”, choose one of the {subproject_count} sub-projects.",
     example={"subproject": "digital-economy"},
 )
 def subproject(ctx: Context):
@@ -40,8 +40,10 @@ def subproject(ctx: Context):
     if app.project == "infrastructure" and app.subproject:
         yield Hit(
             field="subproject",
-            zh="基础建设及运行项目不分子项目，请清空“子项目”，或把项目类别改为品牌建设项目。",
-            en="Infrastructure-and-operation projects have no sub-projects: clear “Sub-project”, or change the project to brand-building.",
+            zh=f"{notice.project_name('infrastructure', 'zh')}不分子项目，请清空“子项目”，"
+               f"或把项目类别改为{notice.project_name('brand', 'zh')}。",
+            en=f"The {_mid(notice.project_name('infrastructure', 'en'))} has no sub-projects: clear “Sub-project”, "
+               f"or change the project to the {_mid(notice.project_name('brand', 'en'))}.",
             cites=FORM,
         )
 
@@ -63,3 +65,8 @@ def period(ctx: Context):
             en=f"The period ends ({p.end}) before it starts ({p.start}); correct the dates.",
             params={"start": p.start, "end": p.end},
         )
+
+
+def _mid(name: str) -> str:
+    """A project's English name mid-sentence (Brand-building project → brand-building project)."""
+    return name[:1].lower() + name[1:]

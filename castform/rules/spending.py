@@ -66,12 +66,12 @@ def _forbidden_codes(notice) -> frozenset:
 @rule(
     id="spending.forbidden-category", severity="error", cites="forbidden", field="budget.lines[].category",
     title_zh="不得列支的支出科目", title_en="A category the funds may not pay for",
-    doc_zh="在编人员工资福利、基本建设支出、项目管理费是通知二（三）列明不得使用项目经费的支出；选了这些科目就是列支了它们，所以是错误。"
-           "通知把这六类写在基础建设及运行项目下；品牌建设项目按本站解读同样适用（见“编制预算”）。",
-    doc_en="Pay of established staff, capital construction and project management fees are kinds of spending the "
-           "notice (II (3)) says the funds may not be used for; choosing such a category declares that spending, so it "
-           "is an error. The notice lists the six kinds for the infrastructure project; applying them to brand "
-           "budgets is the site's reading (see “Preparing the budget”).",
+    doc_zh="{forbidden_categories_zh}是通知{forbidden_clause_zh}列明不得使用项目经费的支出；选了这些科目就是列支了它们，所以是错误。"
+           "[[通知把这些支出写在{forbidden_elsewhere_zh}下；{brand_zh}按本站解读同样适用（见“编制预算”）。]]",
+    doc_en="The categories {forbidden_categories_en} are kinds of spending the "
+           "notice ({forbidden_clause_en}) says the funds may not be used for; choosing such a category declares that spending, so it "
+           "is an error.[[ The notice lists these kinds for the {forbidden_elsewhere_en}; applying them to a {brand_en} "
+           "is the site's reading (see “Preparing the budget”).]]",
     fix_zh="删除该行：这类支出应由单位自有资金负担。",
     fix_en="Delete the line: such costs must be borne by the unit's own funds.",
     example={"budget.lines[7].category": "management-fee", "budget.lines[7].item": "项目管理费"},

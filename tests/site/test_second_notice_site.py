@@ -143,11 +143,6 @@ def test_the_pages_from_docs_and_the_notice_folder_name_nothing_of_the_2021_noti
             assert mark.lower() not in text.lower(), (name, mark)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "castform/rules/*.py's titles, docs and fixes still name the 2021 notice's projects and sub-projects "
-    "(project.py's fix lists the three 2021 sub-projects; applicant, budget, spending and submission docs say "
-    "品牌建设项目/基础建设及运行项目; budget.infrastructure-band is listed, titled 约 — 万元, on a notice without "
-    "that project); remove this mark when they come from the notice"))
 def test_the_rule_catalogue_names_nothing_of_the_2021_notice(second_site, site_notice):
     marks = _marks_2021(site_notice) - {site_notice.deadline.date.isoformat()}
     for url in ("rules/", "en/rules/"):
