@@ -145,9 +145,12 @@ def check_json(text: str, on: str | None = None) -> str:
             judge_on = None  # the page only passes dates it made itself; ignore anything else
     notice = load_notice()
     app, findings, dropped = read(text)  # read once, for the rules and for the sums
-    report = check_read(app, findings, dropped, notice, on=judge_on)
+    judged: dict = {}
+    report = check_read(app, findings, dropped, notice, on=judge_on, keep=judged)
     with localcontext(CONTEXT):  # the sums as exact as the rules' (castform/money.py)
-        figures = budget_figures(app, notice)
+        # The figures the rules judged, shown; computed here only when no rule ran (a
+        # file for another notice).
+        figures = judged["figures"].for_page() if "figures" in judged else budget_figures(app, notice)
     view = {"targets": {}, "confirm": {}}
     for finding in report.findings:
         if finding.field and finding.field not in view["targets"]:

@@ -36,13 +36,17 @@ def check(application: object, notice: Notice | None = None, *, on: dt.date | No
         return _encodable(_check_read(*read(application), notice, on=on))  # check_read, in this context
 
 
-def check_read(app, findings: list, dropped: frozenset[str], notice: Notice, *, on: dt.date | None = None) -> Report:
-    """The rules on an application already read by `intake.read` (whose findings come in)."""
+def check_read(app, findings: list, dropped: frozenset[str], notice: Notice, *, on: dt.date | None = None,
+               keep: dict | None = None) -> Report:
+    """The rules on an application already read by `intake.read` (whose findings come in).
+    With `keep`, keep["figures"] is the budget's figures the rules judged (the page shows
+    the same ones, without a second pass over the lines)."""
     with localcontext(CONTEXT):
-        return _encodable(_check_read(app, findings, dropped, notice, on=on))
+        return _encodable(_check_read(app, findings, dropped, notice, on=on, keep=keep))
 
 
-def _check_read(app, findings: list, dropped: frozenset[str], notice: Notice, *, on: dt.date | None) -> Report:
+def _check_read(app, findings: list, dropped: frozenset[str], notice: Notice, *, on: dt.date | None,
+                keep: dict | None = None) -> Report:
     findings = list(findings)
     if app is None:
         return make_report(notice.id, findings, _ORDER)
@@ -71,6 +75,8 @@ def _check_read(app, findings: list, dropped: frozenset[str], notice: Notice, *,
             append(finding)
             if finding.blocking:
                 ctx.errors_so_far += 1
+    if keep is not None:
+        keep["figures"] = ctx.figures
     return make_report(notice.id, findings, _ORDER)
 
 
