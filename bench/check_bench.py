@@ -45,11 +45,20 @@ def make_applications(count: int, lines: int) -> list[dict]:
             amount = price * qty * times
             if (n + i) % 97 == 0:
                 amount += 1  # a few arithmetic slips, so rules have something to report
-            rows.append({"category": CATEGORIES[i % len(CATEGORIES)], "item": f"支出内容 {i}（会议/调研）",
-                         "unit_price": str(price), "quantity": str(qty), "times": str(times), "amount": str(amount),
-                         "basis": f"{price} 元 × {qty} × {times}，按市场询价", "spending_unit": "中国农学会",
-                         "meeting_class": "3" if i % len(CATEGORIES) == 0 else None,
-                         "expert_title": "senior" if i % len(CATEGORIES) == 2 else None})
+            rows.append(
+                {
+                    "category": CATEGORIES[i % len(CATEGORIES)],
+                    "item": f"支出内容 {i}（会议/调研）",
+                    "unit_price": str(price),
+                    "quantity": str(qty),
+                    "times": str(times),
+                    "amount": str(amount),
+                    "basis": f"{price} 元 × {qty} × {times}，按市场询价",
+                    "spending_unit": "中国农学会",
+                    "meeting_class": "3" if i % len(CATEGORIES) == 0 else None,
+                    "expert_title": "senior" if i % len(CATEGORIES) == 2 else None,
+                }
+            )
         for row in rows:
             for key in ("meeting_class", "expert_title"):
                 if row[key] is None:
@@ -110,8 +119,10 @@ def by_rule(apps: list[dict], notice, validation_seconds: float) -> None:
     total = sum(spent.values())
     print(f"rules alone: {total:.3f} s = {total / validation_seconds:.2f} × validation; the costliest:")
     for rule_id, seconds in sorted(spent.items(), key=lambda kv: -kv[1])[:12]:
-        print(f"  {rule_id:34} {seconds / len(apps) * 1e6:8.1f} µs per application  "
-              f"({seconds / validation_seconds:.2f} × validation)")
+        print(
+            f"  {rule_id:34} {seconds / len(apps) * 1e6:8.1f} µs per application  "
+            f"({seconds / validation_seconds:.2f} × validation)"
+        )
 
 
 if __name__ == "__main__":

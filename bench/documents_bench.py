@@ -89,8 +89,13 @@ def both_documents(page) -> dict:
     _, docx_name, docx_s = download(page, "#cf-download-docx")
     page_ms = int(page.locator("#cf-documents").get_attribute("data-ms") or 0)
     _, xlsx_name, xlsx_s = download(page, "#cf-download-xlsx")
-    return {"docx": docx_s * 1000, "xlsx": xlsx_s * 1000, "both": (docx_s + xlsx_s) * 1000, "page_docx": page_ms,
-            "names": (docx_name, xlsx_name)}
+    return {
+        "docx": docx_s * 1000,
+        "xlsx": xlsx_s * 1000,
+        "both": (docx_s + xlsx_s) * 1000,
+        "page_docx": page_ms,
+        "names": (docx_name, xlsx_name),
+    }
 
 
 def measure_export(browser: Browser, tmp: Path, warm: int) -> dict:
@@ -116,8 +121,14 @@ def measure_export(browser: Browser, tmp: Path, warm: int) -> dict:
             warm_runs.append(both_documents(page))
     cli_out = tmp / f"export-{time.monotonic_ns()}"
     files, cli_s = cli_export(source, cli_out)
-    return {"cold": cold, "warm": warm_runs, "fetched": fetched, "extra_page": extra_page, "cli": cli_s * 1000,
-            "cli_files": sorted(files)}
+    return {
+        "cold": cold,
+        "warm": warm_runs,
+        "fetched": fetched,
+        "extra_page": extra_page,
+        "cli": cli_s * 1000,
+        "cli_files": sorted(files),
+    }
 
 
 def measure_batch(browser: Browser, tmp: Path, folder: Path, names: list[str], cli_first: bool) -> dict:
@@ -156,50 +167,67 @@ def report(exports: list[dict], batches: list[dict], manifest: dict, files: int,
 
     cli = [e["cli"] for e in exports]
     cold = [e["cold"]["both"] for e in exports]
-    table.add(f"1 export {LINES} lines, first (cold): click → both downloads",
-              f"{med(cold):.0f} ms ({ms_list(cold)})",
-              f"castform export {med(cli):.0f} ms ({ms_list(cli)}): {med(cold) / med(cli):.2f}×",
-              "(measure)", None)
+    table.add(
+        f"1 export {LINES} lines, first (cold): click → both downloads",
+        f"{med(cold):.0f} ms ({ms_list(cold)})",
+        f"castform export {med(cli):.0f} ms ({ms_list(cli)}): {med(cold) / med(cli):.2f}×",
+        "(measure)",
+        None,
+    )
     warm = [w["both"] for e in exports for w in e["warm"]]
     docx = [w["docx"] for e in exports for w in e["warm"]]
-    table.add(f"1 export {LINES} lines, warm: click → both downloads",
-              f"{med(warm):.0f} ms, max {max(warm):.0f} ({ms_list(warm)})",
-              f"castform export {med(cli):.0f} ms: {med(warm) / med(cli):.2f}×; .docx alone {med(docx):.0f} ms",
-              f"≤ {TARGET_EXPORT_WARM_MS} ms", max(warm) <= TARGET_EXPORT_WARM_MS)
+    table.add(
+        f"1 export {LINES} lines, warm: click → both downloads",
+        f"{med(warm):.0f} ms, max {max(warm):.0f} ({ms_list(warm)})",
+        f"castform export {med(cli):.0f} ms: {med(warm) / med(cli):.2f}×; .docx alone {med(docx):.0f} ms",
+        f"≤ {TARGET_EXPORT_WARM_MS} ms",
+        max(warm) <= TARGET_EXPORT_WARM_MS,
+    )
 
     fetched = [sum(r["body"] for r in e["fetched"]) for e in exports]
     paths = sorted({r["path"].rsplit("/", 1)[-1] for e in exports for r in e["fetched"]})
-    table.add("2 bytes the first download fetches", f"{med(fetched):,.0f} B ({', '.join(paths) or 'nothing'})",
-              f"manifest on_demand {manifest['bytes']['on_demand']:,} B; the page's count "
-              f"{exports[0]['extra_page']:,} B; the engine's boot {manifest['bytes']['runtime'] + manifest['bytes']['packages']:,} B",
-              "(measure)", None)
+    table.add(
+        "2 bytes the first download fetches",
+        f"{med(fetched):,.0f} B ({', '.join(paths) or 'nothing'})",
+        f"manifest on_demand {manifest['bytes']['on_demand']:,} B; the page's count "
+        f"{exports[0]['extra_page']:,} B; the engine's boot {manifest['bytes']['runtime'] + manifest['bytes']['packages']:,} B",
+        "(measure)",
+        None,
+    )
 
     browser_ms = [b["browser"] * 1000 for b in batches]
     page_ms = [b["page_ms"] for b in batches]
     cli_ms = [b["cli"] * 1000 for b in batches]
     ratio = med(browser_ms) / med(cli_ms)
-    table.add(f"3 batch review, {files} files: browser vs castform summary",
-              f"{med(browser_ms):.0f} ms ({ms_list(browser_ms)}); the page's own count {med(page_ms):.0f} ms",
-              f"castform summary {med(cli_ms):.0f} ms ({ms_list(cli_ms)}): {ratio:.2f}× "
-              f"(page's own count {med(page_ms) / med(cli_ms):.2f}×)",
-              f"≤ {TARGET_BATCH_RATIO:g}× the CLI", ratio <= TARGET_BATCH_RATIO)
+    table.add(
+        f"3 batch review, {files} files: browser vs castform summary",
+        f"{med(browser_ms):.0f} ms ({ms_list(browser_ms)}); the page's own count {med(page_ms):.0f} ms",
+        f"castform summary {med(cli_ms):.0f} ms ({ms_list(cli_ms)}): {ratio:.2f}× "
+        f"(page's own count {med(page_ms) / med(cli_ms):.2f}×)",
+        f"≤ {TARGET_BATCH_RATIO:g}× the CLI",
+        ratio <= TARGET_BATCH_RATIO,
+    )
     longest = [b["tasks"]["longest"] for b in batches]
     updates = [b["updates"] for b in batches]
     handover = [b["handover"] for b in batches]
-    table.add(f"3 batch review, {files} files: the page meanwhile",
-              f"longest main-thread task {max(longest):.0f} ms ({ms_list(longest)})",
-              f"progress bar moved {min(updates)}–{max(updates)} times; the task handing the files over "
-              f"{ms_list(h[0] for h in handover)} ms, the page's change handler in it {ms_list(h[1] for h in handover)} ms",
-              "(measure)", None)
+    table.add(
+        f"3 batch review, {files} files: the page meanwhile",
+        f"longest main-thread task {max(longest):.0f} ms ({ms_list(longest)})",
+        f"progress bar moved {min(updates)}–{max(updates)} times; the task handing the files over "
+        f"{ms_list(h[0] for h in handover)} ms, the page's change handler in it {ms_list(h[1] for h in handover)} ms",
+        "(measure)",
+        None,
+    )
 
-    table.print(f"castform documents and batch benchmark — Chromium headless, 127.0.0.1, {rounds} rounds (medians)",
-                load_before)
+    table.print(f"castform documents and batch benchmark — Chromium headless, 127.0.0.1, {rounds} rounds (medians)", load_before)
     print("\ndetails")
     for i, e in enumerate(exports):
-        print(f"  round {i + 1} export: cold .docx {e['cold']['docx']:.0f} ms (page's count {e['cold']['page_docx']} ms), "
-              f".xlsx {e['cold']['xlsx']:.0f} ms; warm .docx {ms_list(w['docx'] for w in e['warm'])} ms, "
-              f".xlsx {ms_list(w['xlsx'] for w in e['warm'])} ms; fetched "
-              + (", ".join(f"{r['path']} {r['body']:,} B" for r in e["fetched"]) or "nothing"))
+        print(
+            f"  round {i + 1} export: cold .docx {e['cold']['docx']:.0f} ms (page's count {e['cold']['page_docx']} ms), "
+            f".xlsx {e['cold']['xlsx']:.0f} ms; warm .docx {ms_list(w['docx'] for w in e['warm'])} ms, "
+            f".xlsx {ms_list(w['xlsx'] for w in e['warm'])} ms; fetched "
+            + (", ".join(f"{r['path']} {r['body']:,} B" for r in e["fetched"]) or "nothing")
+        )
     for i, b in enumerate(batches):
         print(f"  round {i + 1} batch: long tasks (at ms, ms, whose, invoker) {b['tasks']['detail']}")
     print(f"  downloaded: {', '.join(exports[0]['cold']['names'])}; castform export wrote {', '.join(exports[0]['cli_files'])}")
@@ -246,12 +274,18 @@ def main() -> int:
                 for i in range(args.rounds):
                     e = measure_export(browser, tmp, args.warm)
                     exports.append(e)
-                    print(f"  round {i + 1}: export {LINES} lines: first {e['cold']['both']:.0f} ms, warm "
-                          f"{ms_list(w['both'] for w in e['warm'])} ms; castform export {e['cli']:.0f} ms", flush=True)
+                    print(
+                        f"  round {i + 1}: export {LINES} lines: first {e['cold']['both']:.0f} ms, warm "
+                        f"{ms_list(w['both'] for w in e['warm'])} ms; castform export {e['cli']:.0f} ms",
+                        flush=True,
+                    )
                     b = measure_batch(browser, tmp, folder, names, cli_first=i % 2 == 1)
                     batches.append(b)
-                    print(f"  round {i + 1}: {args.files} files: browser {b['browser'] * 1000:.0f} ms, castform summary "
-                          f"{b['cli'] * 1000:.0f} ms: {b['browser'] / b['cli']:.2f}×", flush=True)
+                    print(
+                        f"  round {i + 1}: {args.files} files: browser {b['browser'] * 1000:.0f} ms, castform summary "
+                        f"{b['cli'] * 1000:.0f} ms: {b['browser'] / b['cli']:.2f}×",
+                        flush=True,
+                    )
         finally:
             server.shutdown()
             server.server_close()

@@ -72,23 +72,121 @@ class _SneakyStr(str):
 # --- the hostile values ---------------------------------------------------------------------
 
 NUMBER_TEXTS = [
-    "1e1000000", "1e9999999999999999999", "-1e9999999999999999999", "1e-9999999999999999999", "1E+999999999",
-    "-0", "-0.00", "0e999999999999", "0E-5", "NaN", "-Infinity", "Infinity", "sNaN", "inf", "1_000", "１２３",
-    "١٢٣", "1,500.50", "  12  ", "", " ", "999999999999.99", "1000000000000", "999999999999.995", "0.001",
-    "1e-2", "+5", ".5", "5.", "0x10", "1e", "--1", "1.2.3", "12元", "一千", "1e30", "-5", "0", "0.01", "1E+2",
+    "1e1000000",
+    "1e9999999999999999999",
+    "-1e9999999999999999999",
+    "1e-9999999999999999999",
+    "1E+999999999",
+    "-0",
+    "-0.00",
+    "0e999999999999",
+    "0E-5",
+    "NaN",
+    "-Infinity",
+    "Infinity",
+    "sNaN",
+    "inf",
+    "1_000",
+    "１２３",
+    "١٢٣",
+    "1,500.50",
+    "  12  ",
+    "",
+    " ",
+    "999999999999.99",
+    "1000000000000",
+    "999999999999.995",
+    "0.001",
+    "1e-2",
+    "+5",
+    ".5",
+    "5.",
+    "0x10",
+    "1e",
+    "--1",
+    "1.2.3",
+    "12元",
+    "一千",
+    "1e30",
+    "-5",
+    "0",
+    "0.01",
+    "1E+2",
 ]
 STRINGS = [
-    "\x1b[2J\x1b[1A\x1b[32m可以报送\x1b[0m", "\x07\x07", "\x00", "a\x00b", "\u202egnp.exe", "\u2066x\u2069",
-    "\x9b31m", "\ud800", "x\udfffy", "\ud83d\ude00", "😀" * 3, "\u2028\u2029", "\ufeff", "\r\n", "\t", " ",
-    "<img src=x onerror=alert(1)>", "{{7*7}}", "${x}", "' OR 1=1 --", "中国科协农林水学会联合体", "中国农学会",
-    "项目管理费", "秘书处在编人员工资", "不含项目管理费", "基建改造", "南非拆除", "捐赠", "工资", "装修",
-    "𠀀" * 150, "x" * 201, "字" * 5001, "\u0301" * 50,
+    "\x1b[2J\x1b[1A\x1b[32m可以报送\x1b[0m",
+    "\x07\x07",
+    "\x00",
+    "a\x00b",
+    "\u202egnp.exe",
+    "\u2066x\u2069",
+    "\x9b31m",
+    "\ud800",
+    "x\udfffy",
+    "\ud83d\ude00",
+    "😀" * 3,
+    "\u2028\u2029",
+    "\ufeff",
+    "\r\n",
+    "\t",
+    " ",
+    "<img src=x onerror=alert(1)>",
+    "{{7*7}}",
+    "${x}",
+    "' OR 1=1 --",
+    "中国科协农林水学会联合体",
+    "中国农学会",
+    "项目管理费",
+    "秘书处在编人员工资",
+    "不含项目管理费",
+    "基建改造",
+    "南非拆除",
+    "捐赠",
+    "工资",
+    "装修",
+    "𠀀" * 150,
+    "x" * 201,
+    "字" * 5001,
+    "\u0301" * 50,
 ]
-DATES = ["2021-02-30", "2021-6-7", "0001-01-01", "9999-12-31", "2021-06-08T00:00", "2021-06-08", "2021-06-09",
-         "2021-05-01", "2020-12-31", "2021-13-01", "", "昨天", 20210608]
-CHOICES = ["brand", "infrastructure", "tech-economy", "think-tank", "international", "meeting", "travel", "labour",
-           "management-fee", "other", "office", "1", "2", "3", "senior", "other", "castform-application/1",
-           "cast-2021-52", "cast-2099-1", "Brand", "meetings"]
+DATES = [
+    "2021-02-30",
+    "2021-6-7",
+    "0001-01-01",
+    "9999-12-31",
+    "2021-06-08T00:00",
+    "2021-06-08",
+    "2021-06-09",
+    "2021-05-01",
+    "2020-12-31",
+    "2021-13-01",
+    "",
+    "昨天",
+    20210608,
+]
+CHOICES = [
+    "brand",
+    "infrastructure",
+    "tech-economy",
+    "think-tank",
+    "international",
+    "meeting",
+    "travel",
+    "labour",
+    "management-fee",
+    "other",
+    "office",
+    "1",
+    "2",
+    "3",
+    "senior",
+    "other",
+    "castform-application/1",
+    "cast-2021-52",
+    "cast-2099-1",
+    "Brand",
+    "meetings",
+]
 
 
 def _deep(rng: random.Random, depth: int):
@@ -110,25 +208,56 @@ def hostile_value(rng: random.Random, *, python: bool = True):
     if roll < 0.58:
         return rng.choice(CHOICES)
     if roll < 0.70:
-        return rng.choice([Decimal("1e1000000"), Decimal("NaN"), Decimal("sNaN"), Decimal("-0"), Decimal("-Infinity"),
-                           Decimal("999999999999.99"), Decimal("1E+999999999"), Decimal("0.001"), Decimal("5")])
+        return rng.choice(
+            [
+                Decimal("1e1000000"),
+                Decimal("NaN"),
+                Decimal("sNaN"),
+                Decimal("-0"),
+                Decimal("-Infinity"),
+                Decimal("999999999999.99"),
+                Decimal("1E+999999999"),
+                Decimal("0.001"),
+                Decimal("5"),
+            ]
+        )
     if roll < 0.78:
-        return rng.choice([0, -1, 1, 10**12, 10**30, -(10**50), 2**63, True, False, 1.5, float("nan"),
-                           float("inf"), -0.0, 1e308])
+        return rng.choice([0, -1, 1, 10**12, 10**30, -(10**50), 2**63, True, False, 1.5, float("nan"), float("inf"), -0.0, 1e308])
     if roll < 0.86:
-        return rng.choice([None, [], {}, [1, 2], {"a": 1}, [None], [{}], "".join(rng.choice("0123456789.eE-+")
-                                                                                      for _ in range(rng.randint(1, 30)))])
+        return rng.choice(
+            [
+                None,
+                [],
+                {},
+                [1, 2],
+                {"a": 1},
+                [None],
+                [{}],
+                "".join(rng.choice("0123456789.eE-+") for _ in range(rng.randint(1, 30))),
+            ]
+        )
     if roll < 0.90:
         return _deep(rng, rng.choice([5, 30, 70, 300] + ([1500, 5000] if python else [])))
     if roll < 0.94:
         return "9" * rng.choice([13, 40, 41, 400, 5000]) if rng.random() < 0.5 else rng.choice(STRINGS) * rng.randint(2, 400)
     if python:
-        return rng.choice([_SneakyDecimal("1e1000000"), _SneakyDecimal("NaN"), _SneakyStr("1e99"), (1, 2), {1, 2},
-                           b"12", object(), Decimal("1e9999999")])
+        return rng.choice(
+            [
+                _SneakyDecimal("1e1000000"),
+                _SneakyDecimal("NaN"),
+                _SneakyStr("1e99"),
+                (1, 2),
+                {1, 2},
+                b"12",
+                object(),
+                Decimal("1e9999999"),
+            ]
+        )
     return rng.choice(NUMBER_TEXTS)
 
 
 # --- mutating an application --------------------------------------------------------------------
+
 
 def _containers(value, path=(), limit: int = 20_000):
     """(path, container) for the first `limit` dicts and lists in `value` (iteratively)."""
@@ -162,8 +291,9 @@ def mutate(rng: random.Random, data: dict, *, python: bool) -> dict:
             # across lists of lists grew the input exponentially, not the check.
             item = rng.choice(node)
             count = rng.choice([1, 10, 200, 1100]) if len(node) < 2000 else 1
-            node.extend(dict(item) if isinstance(item, dict) else list(item) if isinstance(item, list) else item
-                        for _ in range(count))
+            node.extend(
+                dict(item) if isinstance(item, dict) else list(item) if isinstance(item, list) else item for _ in range(count)
+            )
         elif op < 0.92 and node:  # wrap a value in a list or an object
             key = rng.choice(list(node)) if isinstance(node, dict) else rng.randrange(len(node))
             node[key] = [node[key]] if rng.random() < 0.5 else {"value": node[key]}
@@ -172,8 +302,22 @@ def mutate(rng: random.Random, data: dict, *, python: bool) -> dict:
             if isinstance(lines, list) and lines and isinstance(lines[0], dict):
                 row = rng.choice(lines)
                 if isinstance(row, dict):
-                    row[rng.choice(["unit_price", "quantity", "times", "amount", "category", "item", "basis",
-                                    "meeting_class", "expert_title", "confirmation"])] = hostile_value(rng, python=python)
+                    row[
+                        rng.choice(
+                            [
+                                "unit_price",
+                                "quantity",
+                                "times",
+                                "amount",
+                                "category",
+                                "item",
+                                "basis",
+                                "meeting_class",
+                                "expert_title",
+                                "confirmation",
+                            ]
+                        )
+                    ] = hostile_value(rng, python=python)
             elif isinstance(data.get("budget"), dict):
                 data["budget"]["declared_total"] = hostile_value(rng, python=python)
     return data
@@ -230,21 +374,38 @@ def json_text(value, rng: random.Random) -> str:
     return "".join(parts)
 
 
-RAW_TOKENS = ["1e99999999", "1e9999999999999999999", "-1E-400", "-0", "1E400", "9" * 5000, "NaN", "Infinity",
-              "-Infinity", "01", "1.", ".5", "-", "1e", "123456789012345678901234567890.123", "0." + "0" * 60 + "1"]
+RAW_TOKENS = [
+    "1e99999999",
+    "1e9999999999999999999",
+    "-1E-400",
+    "-0",
+    "1E400",
+    "9" * 5000,
+    "NaN",
+    "Infinity",
+    "-Infinity",
+    "01",
+    "1.",
+    ".5",
+    "-",
+    "1e",
+    "123456789012345678901234567890.123",
+    "0." + "0" * 60 + "1",
+]
 
 
 def _replace_a_number(rng: random.Random, text: str) -> str:
     import re
 
-    numbers = [m for m in re.finditer(r'(?<=[:\[,])\s*-?[0-9][0-9.eE+-]*', text)]
+    numbers = [m for m in re.finditer(r"(?<=[:\[,])\s*-?[0-9][0-9.eE+-]*", text)]
     if not numbers:
         return text.replace('"budget": {', '"budget": {"declared_total": ' + rng.choice(RAW_TOKENS) + ", ", 1)
     match = rng.choice(numbers)
-    return text[:match.start()] + rng.choice(RAW_TOKENS) + text[match.end():]
+    return text[: match.start()] + rng.choice(RAW_TOKENS) + text[match.end() :]
 
 
 # --- the generator ---------------------------------------------------------------------------
+
 
 @dataclass
 class Case:
@@ -291,7 +452,7 @@ def generate(rng: random.Random, examples: list[dict], *, python: bool = True) -
             if edit < 0.4:
                 raw[at] = rng.randrange(256)
             elif edit < 0.7:
-                del raw[at:at + rng.randint(1, 20)]
+                del raw[at : at + rng.randint(1, 20)]
             else:
                 raw[at:at] = rng.randbytes(rng.randint(1, 8))
         return Case("mutated bytes", bytes(raw), on)
@@ -312,18 +473,41 @@ def generate(rng: random.Random, examples: list[dict], *, python: bool = True) -
         base.setdefault("budget", {})["lines"] = [dict(row) for _ in range(count)]
         return Case(f"{count} budget lines", base if rng.random() < 0.5 else json_text(base, rng), on)
     if roll < 0.92:
-        return Case("top-level value", rng.choice([None, [], "", "{}", "[]", "null", "1", '"x"', 1, Decimal(1), [base],
-                                                   "{" * 3, '{"format": "other/1"}', '{"format": ' + "[" * 60 + "]" * 60 + "}",
-                                                   {"format": _deep(rng, 500 if python else 50)}]), on)
+        return Case(
+            "top-level value",
+            rng.choice(
+                [
+                    None,
+                    [],
+                    "",
+                    "{}",
+                    "[]",
+                    "null",
+                    "1",
+                    '"x"',
+                    1,
+                    Decimal(1),
+                    [base],
+                    "{" * 3,
+                    '{"format": "other/1"}',
+                    '{"format": ' + "[" * 60 + "]" * 60 + "}",
+                    {"format": _deep(rng, 500 if python else 50)},
+                ]
+            ),
+            on,
+        )
     if roll < 0.96:
         base[rng.choice(["title", "summary", "consortium", "expected_outcomes"])] = rng.choice(STRINGS) * rng.randint(1, 3000)
         return Case("long strings", base if rng.random() < 0.5 else json_text(base, rng), on)
-    value = {rng.choice(["title", "budget", "lead_unit", "participants", "period", "x"]): hostile_value(rng, python=python)
-             for _ in range(rng.randint(1, 4))}
+    value = {
+        rng.choice(["title", "budget", "lead_unit", "participants", "period", "x"]): hostile_value(rng, python=python)
+        for _ in range(rng.randint(1, 4))
+    }
     return Case("few hostile fields", value if python or rng.random() < 0.5 else json_text(value, rng), on)
 
 
 # --- running ---------------------------------------------------------------------------------
+
 
 def verify(report: object) -> None:
     """What a report must be, or AssertionError: the fault the fuzz counts."""
@@ -384,13 +568,17 @@ def run(count: int, seed: int, notice=None, *, progress: bool = False) -> Outcom
             outcome.crashes.append((describe(case), traceback.format_exc(limit=-6)))
         outcome.add(case.kind, time.perf_counter() - t0, lambda: describe(case))
         if progress and (n + 1) % 10_000 == 0:
-            print(f"  {n + 1:,} inputs, {len(outcome.crashes)} crashes, {time.perf_counter() - started:.0f} s",
-                  file=sys.stderr, flush=True)
+            print(
+                f"  {n + 1:,} inputs, {len(outcome.crashes)} crashes, {time.perf_counter() - started:.0f} s",
+                file=sys.stderr,
+                flush=True,
+            )
     outcome.seconds = time.perf_counter() - started
     return outcome
 
 
 # --- the same on Pyodide ------------------------------------------------------------------------
+
 
 def _tagged(value):
     """A dict as JSON-able data keeping its Decimals (parity_snippet.untag reads it back)."""
@@ -420,8 +608,16 @@ def pyodide_jobs(count: int, seed: int) -> list[dict]:
             spec = {"text": value}
         else:
             spec = {"tagged": _tagged(value)}
-        jobs.append({"id": f"{n}", "kind": case.kind, "describe": describe(case), "call": "check", "input": spec,
-                     "on": case.on.isoformat() if case.on else None})
+        jobs.append(
+            {
+                "id": f"{n}",
+                "kind": case.kind,
+                "describe": describe(case),
+                "call": "check",
+                "input": spec,
+                "on": case.on.isoformat() if case.on else None,
+            }
+        )
     return jobs
 
 
@@ -437,11 +633,22 @@ def run_pyodide(count: int, seed: int) -> Outcome:
         vendor_engine(scratch / "site", wheel, ROOT / ".build-cache")
         shared = scratch / "jobs"
         shared.mkdir()
-        (shared / "jobs.json").write_text(json.dumps([{k: j[k] for k in ("id", "call", "input", "on")} for j in jobs],
-                                                     ensure_ascii=True), encoding="utf-8")
-        command = ["node", str(RUNNER), "--mount", f"{shared}:/fuzz", "--mount", f"{PARITY_SNIPPET_DIR}:/parity_snippet",
-                   "--mount", f"{PYODIDE_SNIPPET.parent}:/fuzz_snippet",
-                   str(scratch / "site" / "engine"), str(PYODIDE_SNIPPET), "/fuzz/jobs.json"]
+        (shared / "jobs.json").write_text(
+            json.dumps([{k: j[k] for k in ("id", "call", "input", "on")} for j in jobs], ensure_ascii=True), encoding="utf-8"
+        )
+        command = [
+            "node",
+            str(RUNNER),
+            "--mount",
+            f"{shared}:/fuzz",
+            "--mount",
+            f"{PARITY_SNIPPET_DIR}:/parity_snippet",
+            "--mount",
+            f"{PYODIDE_SNIPPET.parent}:/fuzz_snippet",
+            str(scratch / "site" / "engine"),
+            str(PYODIDE_SNIPPET),
+            "/fuzz/jobs.json",
+        ]
         started = time.perf_counter()
         done = subprocess.run(command, capture_output=True, timeout=3600, cwd=ROOT)
         seconds = time.perf_counter() - started
@@ -458,7 +665,7 @@ def run_pyodide(count: int, seed: int) -> Outcome:
         if job is None:
             continue
         if "skipped" in record:
-            outcome.skipped.append(f'{job["describe"]}: {record["skipped"]}')
+            outcome.skipped.append(f"{job['describe']}: {record['skipped']}")
             continue
         if "error" in record:
             outcome.crashes.append((job["describe"], record["error"]))
@@ -473,9 +680,13 @@ def report(title: str, outcome: Outcome) -> None:
     print(f"  slowest: {outcome.slowest[0] * 1000:.1f} ms  {outcome.slowest[1]}")
     if outcome.skipped:
         print(f"  skipped {len(outcome.skipped)} inputs this platform cannot build, e.g. {outcome.skipped[0][-120:]}")
-    print("  by kind (inputs, mean ms): " + ", ".join(
-        f"{kind} {n:,} {outcome.kind_seconds[kind] / n * 1000:.1f}"
-        for kind, n in sorted(outcome.kinds.items(), key=lambda kv: -kv[1])))
+    print(
+        "  by kind (inputs, mean ms): "
+        + ", ".join(
+            f"{kind} {n:,} {outcome.kind_seconds[kind] / n * 1000:.1f}"
+            for kind, n in sorted(outcome.kinds.items(), key=lambda kv: -kv[1])
+        )
+    )
     for shown, error in outcome.crashes[:10]:
         print(f"  CRASH {shown}\n    " + error.strip().replace("\n", "\n    "))
 

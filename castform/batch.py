@@ -40,11 +40,17 @@ FORMAT = "castform-batch/1"
 COLUMNS = ["file", "title", "lead_unit", "subproject", "total", "errors", "warnings", "ready"]
 # The table's words are the catalogue's (castform/words): a column's heading by its key,
 # a row's status ("ready", "not-ready", "unreadable", "failed") in the ready column.
-_HEADING = {"file": "cli.file", "title": "batch.title", "lead_unit": "batch.lead_unit",
-            "subproject": "batch.subproject", "total": "batch.total", "errors": "count.error",
-            "warnings": "count.warning", "ready": "verdict.ready"}
-_STATUS = {"ready": "batch.yes", "not-ready": "batch.no", "unreadable": "verdict.unreadable",
-           "failed": "verdict.failed"}
+_HEADING = {
+    "file": "cli.file",
+    "title": "batch.title",
+    "lead_unit": "batch.lead_unit",
+    "subproject": "batch.subproject",
+    "total": "batch.total",
+    "errors": "count.error",
+    "warnings": "count.warning",
+    "ready": "verdict.ready",
+}
+_STATUS = {"ready": "batch.yes", "not-ready": "batch.no", "unreadable": "verdict.unreadable", "failed": "verdict.failed"}
 
 
 def headings(lang: str) -> list[str]:
@@ -75,9 +81,23 @@ def _amount(value: Decimal | None) -> str | None:
 
 
 def _row(name: str, raw: object, notice: Notice, on) -> tuple[dict, Decimal | None]:
-    row = {"file": name, "status": "unreadable", "ready": False, "title": "", "lead_unit": "", "consortium": "",
-           "project": "", "subproject": "", "subproject_name": "", "total": None, "errors": 0, "warnings": 0,
-           "infos": 0, "problem": None, "open": []}
+    row = {
+        "file": name,
+        "status": "unreadable",
+        "ready": False,
+        "title": "",
+        "lead_unit": "",
+        "consortium": "",
+        "project": "",
+        "subproject": "",
+        "subproject_name": "",
+        "total": None,
+        "errors": 0,
+        "warnings": 0,
+        "infos": 0,
+        "problem": None,
+        "open": [],
+    }
     if isinstance(raw, Unopened):
         row["problem"] = {"zh": raw.zh, "en": raw.en}
         return row, None
@@ -98,8 +118,9 @@ def _row(name: str, raw: object, notice: Notice, on) -> tuple[dict, Decimal | No
     with localcontext(CONTEXT):
         figures = compute(app, notice)
         written = any(line is not None and line.amount is not None for line in app.budget.lines)
-        total = app.budget.declared_total if app.budget.declared_total is not None else \
-            figures.lines_total if written else None  # no figure at all is a blank, not 0.00
+        total = (
+            app.budget.declared_total if app.budget.declared_total is not None else figures.lines_total if written else None
+        )  # no figure at all is a blank, not 0.00
     sub = notice.subproject(app.subproject or "") if app.project == "brand" else None
     row |= {
         "status": "ready" if report.ready else "not-ready",
@@ -111,8 +132,11 @@ def _row(name: str, raw: object, notice: Notice, on) -> tuple[dict, Decimal | No
         "subproject": (app.subproject or "") if app.project == "brand" else "",
         "subproject_name": sub.name_zh if sub else _group_name({"project": app.project, "subproject": ""}, notice)[1],
         "total": _amount(total),
-        "open": [{"rule": f.rule, "severity": f.severity, "citation": f.citation.zh, "message": f.message.zh}
-                 for f in report.findings if f.blocking],
+        "open": [
+            {"rule": f.rule, "severity": f.severity, "citation": f.citation.zh, "message": f.message.zh}
+            for f in report.findings
+            if f.blocking
+        ],
     }
     return row, total
 
@@ -165,14 +189,18 @@ def _same_lead(checked, notice: Notice) -> list[dict]:
         _, zh, en = _group_name(same[0], notice)
         files = [row["file"] for row in same]
         lead = same[0]["lead_unit"]
-        out.append({
-            "id": "batch.same-lead", "severity": "warning", "files": files,
-            "message": {
-                "zh": f"牵头单位“{lead}”在“{zh}”下有 {len(same)} 份申报文件（{'、'.join(files)}）。请确认不是同一申报重复报送。",
-                "en": f"The lead unit “{lead}” has {len(same)} files under “{en}” ({', '.join(files)}). "
-                      "Make sure they are not the same application sent twice.",
-            },
-        })
+        out.append(
+            {
+                "id": "batch.same-lead",
+                "severity": "warning",
+                "files": files,
+                "message": {
+                    "zh": f"牵头单位“{lead}”在“{zh}”下有 {len(same)} 份申报文件（{'、'.join(files)}）。请确认不是同一申报重复报送。",
+                    "en": f"The lead unit “{lead}” has {len(same)} files under “{en}” ({', '.join(files)}). "
+                    "Make sure they are not the same application sent twice.",
+                },
+            }
+        )
     return out
 
 
@@ -186,15 +214,19 @@ def _other_consortium(checked) -> list[dict]:
     out = []
     for row, key in named:
         if key != majority_key:
-            out.append({
-                "id": "batch.other-consortium", "severity": "warning", "files": [row["file"]],
-                "message": {
-                    "zh": f"“{row['file']}”写的学会联合体是“{row['consortium']}”，本批多数文件写的是“{majority}”。"
-                          "请确认文件属于本联合体，或改正联合体名称。",
-                    "en": f"“{row['file']}” names the consortium “{row['consortium']}”; most files here name "
-                          f"“{majority}”. Check that the file belongs to this consortium, or correct the name.",
-                },
-            })
+            out.append(
+                {
+                    "id": "batch.other-consortium",
+                    "severity": "warning",
+                    "files": [row["file"]],
+                    "message": {
+                        "zh": f"“{row['file']}”写的学会联合体是“{row['consortium']}”，本批多数文件写的是“{majority}”。"
+                        "请确认文件属于本联合体，或改正联合体名称。",
+                        "en": f"“{row['file']}” names the consortium “{row['consortium']}”; most files here name "
+                        f"“{majority}”. Check that the file belongs to this consortium, or correct the name.",
+                    },
+                }
+            )
     return out
 
 
@@ -209,16 +241,23 @@ def _counts(checked, notice: Notice) -> list[dict]:
         if not files:
             continue
         over = len(files) > items
-        out.append({
-            "id": "batch.count", "severity": "warning" if over else "info", "files": files, "clause": clause,
-            "count": len(files), "expected": items, "group": code,
-            "message": {
-                "zh": f"“{zh}”：本批 {len(files)} 份；通知计划全国共支持约 {items} 项。"
-                      + ("本批多于全国计划数，请确认是否都要报送。" if over else ""),
-                "en": f"“{en}”: {len(files)} files here; the notice plans about {items} items nationwide."
-                      + (" More than that here: check that all of them should go." if over else ""),
-            },
-        })
+        out.append(
+            {
+                "id": "batch.count",
+                "severity": "warning" if over else "info",
+                "files": files,
+                "clause": clause,
+                "count": len(files),
+                "expected": items,
+                "group": code,
+                "message": {
+                    "zh": f"“{zh}”：本批 {len(files)} 份；通知计划全国共支持约 {items} 项。"
+                    + ("本批多于全国计划数，请确认是否都要报送。" if over else ""),
+                    "en": f"“{en}”: {len(files)} files here; the notice plans about {items} items nationwide."
+                    + (" More than that here: check that all of them should go." if over else ""),
+                },
+            }
+        )
     return out
 
 
@@ -239,23 +278,38 @@ def _totals(checked, notice: Notice) -> tuple[list[dict], dict]:
     parts = "；".join(f"{names.get(key, (key, key))[0]} {yuan(amount)} 元" for key, amount in by_group.items())
     parts_en = "; ".join(f"{names.get(key, (key, key))[1]} {yuan(amount)} yuan" for key, amount in by_group.items())
     check = {
-        "id": "batch.total", "severity": "info", "files": [row["file"] for row, total in checked if total is not None],
+        "id": "batch.total",
+        "severity": "info",
+        "files": [row["file"] for row, total in checked if total is not None],
         "total": _amount(overall),
-        "message": {"zh": f"本批预算合计 {yuan(overall)} 元" + (f"（{parts}）" if parts else "") + "。",
-                    "en": f"The files' budgets add up to {yuan(overall)} yuan" + (f" ({parts_en})" if parts_en else "") + "."},
+        "message": {
+            "zh": f"本批预算合计 {yuan(overall)} 元" + (f"（{parts}）" if parts else "") + "。",
+            "en": f"The files' budgets add up to {yuan(overall)} yuan" + (f" ({parts_en})" if parts_en else "") + ".",
+        },
     }
     return [check], {"all": _amount(overall), "by_group": {key: _amount(value) for key, value in by_group.items()}}
 
 
 # ---- the table, as the CLI, the .csv and the .xlsx show it --------------------------------------
 
+
 def table(result: dict, lang: str = "zh") -> list[list[str]]:
     """The review as rows of text, headings first (money as 1,234.50)."""
     out = [headings(lang)]
     for row in result["rows"]:
         total = yuan(Decimal(row["total"])) if row["total"] is not None else ""
-        out.append([row["file"], row["title"], row["lead_unit"], row["subproject_name"], total,
-                    str(row["errors"]), str(row["warnings"]), status_word(row["status"], lang)])
+        out.append(
+            [
+                row["file"],
+                row["title"],
+                row["lead_unit"],
+                row["subproject_name"],
+                total,
+                str(row["errors"]),
+                str(row["warnings"]),
+                status_word(row["status"], lang),
+            ]
+        )
     return out
 
 
@@ -275,7 +329,16 @@ def to_csv(result: dict, lang: str = "zh") -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(headings(lang))
     for row in result["rows"]:
-        writer.writerow([_csv_cell(row["file"]), _csv_cell(row["title"]), _csv_cell(row["lead_unit"]),
-                         _csv_cell(row["subproject_name"]), row["total"] or "", row["errors"], row["warnings"],
-                         status_word(row["status"], lang)])
+        writer.writerow(
+            [
+                _csv_cell(row["file"]),
+                _csv_cell(row["title"]),
+                _csv_cell(row["lead_unit"]),
+                _csv_cell(row["subproject_name"]),
+                row["total"] or "",
+                row["errors"],
+                row["warnings"],
+                status_word(row["status"], lang),
+            ]
+        )
     return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -45,6 +45,7 @@ def targets(path: str) -> list[str]:
 
 # ---- the form's fields, from the model's JSON Schema --------------------------------------
 
+
 def choice_codes(notice: Notice) -> dict[str, list[str]]:
     """The values each choice list of the form offers, by schema widget or field name."""
     return {
@@ -115,11 +116,13 @@ def form_fields(notice: Notice | None = None) -> dict[str, dict]:
 
 def list_limits(notice: Notice | None = None) -> dict[str, int]:
     """The most rows each list of the form may have (the model's limits)."""
-    return {path: spec["max_items"] for path, spec in form_fields(notice).items()
-            if spec["kind"] == "list" and spec.get("max_items")}
+    return {
+        path: spec["max_items"] for path, spec in form_fields(notice).items() if spec["kind"] == "list" and spec.get("max_items")
+    }
 
 
 # ---- checking ---------------------------------------------------------------------------
+
 
 def prepare() -> None:
     """Ready the engine for typing: the worker calls this once, after importing us.
@@ -158,8 +161,10 @@ def check_json(text: str, on: str | None = None) -> str:
         confirm = _confirmation_field(finding)
         if confirm:
             view["confirm"][finding.field] = field_id(confirm)
-    return (f'{{"report":{report.model_dump_json()},"figures":{json.dumps(figures, ensure_ascii=False)},'
-            f'"view":{json.dumps(view, ensure_ascii=False)}}}')
+    return (
+        f'{{"report":{report.model_dump_json()},"figures":{json.dumps(figures, ensure_ascii=False)},'
+        f'"view":{json.dumps(view, ensure_ascii=False)}}}'
+    )
 
 
 def _confirmation_field(finding) -> str:
@@ -183,6 +188,7 @@ def report_json(text: str) -> str:
 
 # ---- importing a file -------------------------------------------------------------------
 
+
 def _message(zh: str, en: str) -> dict:
     return {"zh": zh, "en": en}
 
@@ -201,10 +207,17 @@ def read_import(text: str) -> str:
     try:
         return json.dumps(_read_import(text), ensure_ascii=False)
     except Exception as error:  # noqa: BLE001 — the page shows a message, never a traceback
-        return json.dumps({"ok": False, "internal": type(error).__name__, "message": _message(
-            "读取此文件时核查程序出错（内部错误），文件未导入，当前内容未改变。",
-            "The checker failed while reading this file (an internal error); nothing was imported or changed.")},
-            ensure_ascii=False)
+        return json.dumps(
+            {
+                "ok": False,
+                "internal": type(error).__name__,
+                "message": _message(
+                    "读取此文件时核查程序出错（内部错误），文件未导入，当前内容未改变。",
+                    "The checker failed while reading this file (an internal error); nothing was imported or changed.",
+                ),
+            },
+            ensure_ascii=False,
+        )
 
 
 def _read_import(text: str) -> dict:
@@ -218,10 +231,14 @@ def _read_import(text: str) -> dict:
         rows = _at(data, path.split("."))
         if isinstance(rows, list) and len(rows) > limit:
             where_zh, where_en = describe(path)
-            return {"ok": False, "message": _message(
-                f"文件中“{where_zh}”有 {len(rows):,} 项，超过上限 {limit:,} 项，未导入；当前内容未改变。",
-                f"The file has {len(rows):,} items in “{where_en}”, over the limit of {limit:,}; "
-                "nothing was imported or changed.")}
+            return {
+                "ok": False,
+                "message": _message(
+                    f"文件中“{where_zh}”有 {len(rows):,} 项，超过上限 {limit:,} 项，未导入；当前内容未改变。",
+                    f"The file has {len(rows):,} items in “{where_en}”, over the limit of {limit:,}; "
+                    "nothing was imported or changed.",
+                ),
+            }
     attention: list[dict] = []
     placed = _place(data, "", fields, attention)
     if attention:
@@ -321,8 +338,11 @@ def _as_text(value) -> str | bool:
     if isinstance(value, bool) or isinstance(value, str):
         return value
     if isinstance(value, Decimal):
-        if value.is_finite() and -_PLAIN_DECIMAL < value.adjusted() < _PLAIN_DECIMAL \
-                and -value.as_tuple().exponent < _PLAIN_DECIMAL:
+        if (
+            value.is_finite()
+            and -_PLAIN_DECIMAL < value.adjusted() < _PLAIN_DECIMAL
+            and -value.as_tuple().exponent < _PLAIN_DECIMAL
+        ):
             return format(value, "f")
         return str(value)
     if isinstance(value, int):

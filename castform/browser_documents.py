@@ -99,14 +99,15 @@ def summary(files, progress=None, on: str | None = None) -> str:
         for done, (name, data) in enumerate(items):
             if progress is not None:
                 progress(done, count)
-            yield str(name), _bytes(data)[:MAX_BYTES + 1]
+            yield str(name), _bytes(data)[: MAX_BYTES + 1]
 
     result = review(entries(), load_notice(), on=_date(on))
     if progress is not None:
         progress(count, count)
-    ranked = sorted(range(len(result["rows"])),
-                    key=lambda i: (result["rows"][i]["total"] is not None,
-                                   Decimal(result["rows"][i]["total"] or 0), i))
+    ranked = sorted(
+        range(len(result["rows"])),
+        key=lambda i: (result["rows"][i]["total"] is not None, Decimal(result["rows"][i]["total"] or 0), i),
+    )
     order = [0] * len(ranked)
     for place, index in enumerate(ranked):
         order[index] = place

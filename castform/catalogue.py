@@ -24,31 +24,57 @@ def wording(notice: Notice) -> dict[str, str]:
 
     infra, meeting, expert = notice.infrastructure, notice.reference.meeting, notice.reference.expert
     whole = lambda amount: f"{amount:,.0f}"  # noqa: E731  (300000 → 300,000)
-    band = {  # a notice without the infrastructure project has no band to quote
-        "infra_typical_wan": wan(infra.typical_yuan), "infra_typical_yuan": whole(infra.typical_yuan),
-        "infra_low_wan": wan(infra.low_yuan), "infra_high_wan": wan(infra.high_yuan),
-        "infra_low_yuan": whole(infra.low_yuan), "infra_high_yuan": whole(infra.high_yuan),
-        "tolerance": format(infra.tolerance_percent.normalize(), "f"),
-    } if infra else dict.fromkeys(("infra_typical_wan", "infra_typical_yuan", "infra_low_wan", "infra_high_wan",
-                                   "infra_low_yuan", "infra_high_yuan", "tolerance"))
-    return band | _names(notice) | {
-        "caps_zh": "，".join(f"{s.name_zh} {wan(s.cap_yuan)} 万元" for s in notice.brand.subprojects),
-        "caps_en": "; ".join(f"{s.name_en}: {whole(s.cap_yuan)} yuan" for s in notice.brand.subprojects),
-        "lead_units": str(notice.applicants.lead_units), "min_other_units": str(notice.applicants.min_other_units),
-        "deadline": notice.deadline.date.isoformat(), "signed_on": notice.signed_on.isoformat(),
-        "meeting_rates_zh": "、".join(f"{c.name_zh} {whole(c.max_yuan)} {meeting.unit_zh}" for c in meeting.classes),
-        "meeting_rates_en": "; ".join(f"{c.name_en}: {whole(c.max_yuan)} {meeting.unit_en}" for c in meeting.classes),
-        "expert_rates_zh": "，".join(f"{t.name_zh} {whole(t.min_yuan)}–{whole(t.max_yuan)} {expert.unit_zh}" for t in expert.titles),
-        "expert_rates_en": "; ".join(f"{t.name_en}: {whole(t.min_yuan)}–{whole(t.max_yuan)} {expert.unit_en}" for t in expert.titles),
-        "meeting_classes_zh": "；".join(f"{c.name_zh}是{c.held_by_zh}" for c in meeting.classes),
-        "meeting_classes_en": "; ".join(f"{c.name_en.lower()}: {c.held_by_en}" for c in meeting.classes),
-        "min_basis_chars": str(MIN_BASIS_CHARS),
-        "consortium_marker": notice.applicants.consortium_marker,
-        "division_min_chars": str(notice.applicants.division_min_chars),
-        "review_days": str(notice.deadline.review_days),
-        "min_answer_chars": str(notice.spending_text.min_answer_chars),
-        "max_mb": str(MAX_BYTES // 1_000_000),
-    }
+    band = (
+        {  # a notice without the infrastructure project has no band to quote
+            "infra_typical_wan": wan(infra.typical_yuan),
+            "infra_typical_yuan": whole(infra.typical_yuan),
+            "infra_low_wan": wan(infra.low_yuan),
+            "infra_high_wan": wan(infra.high_yuan),
+            "infra_low_yuan": whole(infra.low_yuan),
+            "infra_high_yuan": whole(infra.high_yuan),
+            "tolerance": format(infra.tolerance_percent.normalize(), "f"),
+        }
+        if infra
+        else dict.fromkeys(
+            (
+                "infra_typical_wan",
+                "infra_typical_yuan",
+                "infra_low_wan",
+                "infra_high_wan",
+                "infra_low_yuan",
+                "infra_high_yuan",
+                "tolerance",
+            )
+        )
+    )
+    return (
+        band
+        | _names(notice)
+        | {
+            "caps_zh": "，".join(f"{s.name_zh} {wan(s.cap_yuan)} 万元" for s in notice.brand.subprojects),
+            "caps_en": "; ".join(f"{s.name_en}: {whole(s.cap_yuan)} yuan" for s in notice.brand.subprojects),
+            "lead_units": str(notice.applicants.lead_units),
+            "min_other_units": str(notice.applicants.min_other_units),
+            "deadline": notice.deadline.date.isoformat(),
+            "signed_on": notice.signed_on.isoformat(),
+            "meeting_rates_zh": "、".join(f"{c.name_zh} {whole(c.max_yuan)} {meeting.unit_zh}" for c in meeting.classes),
+            "meeting_rates_en": "; ".join(f"{c.name_en}: {whole(c.max_yuan)} {meeting.unit_en}" for c in meeting.classes),
+            "expert_rates_zh": "，".join(
+                f"{t.name_zh} {whole(t.min_yuan)}–{whole(t.max_yuan)} {expert.unit_zh}" for t in expert.titles
+            ),
+            "expert_rates_en": "; ".join(
+                f"{t.name_en}: {whole(t.min_yuan)}–{whole(t.max_yuan)} {expert.unit_en}" for t in expert.titles
+            ),
+            "meeting_classes_zh": "；".join(f"{c.name_zh}是{c.held_by_zh}" for c in meeting.classes),
+            "meeting_classes_en": "; ".join(f"{c.name_en.lower()}: {c.held_by_en}" for c in meeting.classes),
+            "min_basis_chars": str(MIN_BASIS_CHARS),
+            "consortium_marker": notice.applicants.consortium_marker,
+            "division_min_chars": str(notice.applicants.division_min_chars),
+            "review_days": str(notice.deadline.review_days),
+            "min_answer_chars": str(notice.spending_text.min_answer_chars),
+            "max_mb": str(MAX_BYTES // 1_000_000),
+        }
+    )
 
 
 def _names(notice: Notice) -> dict[str, str | None]:
@@ -63,8 +89,10 @@ def _names(notice: Notice) -> dict[str, str | None]:
     elsewhere = next((code for code, _clause in notice.cites.get("forbidden", ()) if code != "brand"), None)
     elsewhere = elsewhere if notice.cite("forbidden", "brand") is None else None
     return {
-        "brand_zh": notice.brand.name_zh, "brand_en": lower(notice.brand.name_en),
-        "infra_zh": infra.name_zh if infra else None, "infra_en": lower(infra.name_en) if infra else None,
+        "brand_zh": notice.brand.name_zh,
+        "brand_en": lower(notice.brand.name_en),
+        "infra_zh": infra.name_zh if infra else None,
+        "infra_en": lower(infra.name_en) if infra else None,
         "infra_part_zh": clause_label(notice, ancestors(notice, infra.clause)[0].id, "zh") if infra else None,
         "infra_part_en": clause_label(notice, ancestors(notice, infra.clause)[0].id, "en") if infra else None,
         "subproject_count": str(len(subprojects)),
@@ -89,8 +117,7 @@ _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 def fill(text: str, values: dict[str, str | None]) -> str:
     """A rule text with the notice's values in; an [[optional passage]] is kept only when
     every placeholder in it has a value (a sentence about a project the notice lacks)."""
-    kept = _OPTIONAL.sub(lambda m: m[1] if all(values.get(n) is not None for n in _PLACEHOLDER.findall(m[1])) else "",
-                         text)
+    kept = _OPTIONAL.sub(lambda m: m[1] if all(values.get(n) is not None for n in _PLACEHOLDER.findall(m[1])) else "", text)
     return kept.format_map(values)
 
 
@@ -129,26 +156,28 @@ def rule_entries(notice: Notice | None = None, examples_dir: Path | None = None)
         # cites); none for a rule that only the site's form or a national rule sets.
         clauses = [c for c in dict.fromkeys([*rule_.clauses(notice), finding.clause if finding else ""]) if c]
         cited = finding.citation if finding else None
-        entries.append({
-            "id": rule_.id,
-            "anchor": rule_anchor(rule_.id),
-            "severity": rule_.severity,
-            "source": rule_.source,
-            "citation_zh": cited.zh if cited else "",
-            "citation_en": cited.en if cited else "",
-            "clauses": clauses,
-            "field": rule_.field,
-            "title_zh": fill(rule_.title_zh, values),
-            "title_en": fill(rule_.title_en, values),
-            "doc_zh": fill(rule_.doc_zh, values),
-            "doc_en": fill(rule_.doc_en, values),
-            "fix_zh": fill(rule_.fix_zh, values),
-            "fix_en": fill(rule_.fix_en, values),
-            "example": {
-                "base": rule_.example_base,
-                "input_json": json.dumps(rule_.example, ensure_ascii=False, indent=2, default=str),
-                "message_zh": finding.message.zh if finding else "",
-                "message_en": finding.message.en if finding else "",
-            },
-        })
+        entries.append(
+            {
+                "id": rule_.id,
+                "anchor": rule_anchor(rule_.id),
+                "severity": rule_.severity,
+                "source": rule_.source,
+                "citation_zh": cited.zh if cited else "",
+                "citation_en": cited.en if cited else "",
+                "clauses": clauses,
+                "field": rule_.field,
+                "title_zh": fill(rule_.title_zh, values),
+                "title_en": fill(rule_.title_en, values),
+                "doc_zh": fill(rule_.doc_zh, values),
+                "doc_en": fill(rule_.doc_en, values),
+                "fix_zh": fill(rule_.fix_zh, values),
+                "fix_en": fill(rule_.fix_en, values),
+                "example": {
+                    "base": rule_.example_base,
+                    "input_json": json.dumps(rule_.example, ensure_ascii=False, indent=2, default=str),
+                    "message_zh": finding.message.zh if finding else "",
+                    "message_en": finding.message.en if finding else "",
+                },
+            }
+        )
     return entries

@@ -36,8 +36,9 @@ def check(application: object, notice: Notice | None = None, *, on: dt.date | No
         return _encodable(_check_read(*read(application), notice, on=on))  # check_read, in this context
 
 
-def check_read(app, findings: list, dropped: frozenset[str], notice: Notice, *, on: dt.date | None = None,
-               keep: dict | None = None) -> Report:
+def check_read(
+    app, findings: list, dropped: frozenset[str], notice: Notice, *, on: dt.date | None = None, keep: dict | None = None
+) -> Report:
     """The rules on an application already read by `intake.read` (whose findings come in).
     With `keep`, keep["figures"] is the budget's figures the rules judged (the page shows
     the same ones, without a second pass over the lines)."""
@@ -45,18 +46,24 @@ def check_read(app, findings: list, dropped: frozenset[str], notice: Notice, *, 
         return _encodable(_check_read(app, findings, dropped, notice, on=on, keep=keep))
 
 
-def _check_read(app, findings: list, dropped: frozenset[str], notice: Notice, *, on: dt.date | None,
-                keep: dict | None = None) -> Report:
+def _check_read(
+    app, findings: list, dropped: frozenset[str], notice: Notice, *, on: dt.date | None, keep: dict | None = None
+) -> Report:
     findings = list(findings)
     if app is None:
         return make_report(notice.id, findings, _ORDER)
     if app.notice and app.notice != notice.id:
-        findings.append(UNREADABLE.finding(notice=notice, hit=Hit(
-            field="notice",
-            zh=f"此文件是按通知“{app.notice}”填写的，不能按 {notice.id}（{notice.document_number}）检查。请使用对应通知的核查工具。",
-            en=f"This file was written for notice “{app.notice}” and cannot be checked against {notice.id}. "
-               "Check it with the checker of that notice.",
-        )))
+        findings.append(
+            UNREADABLE.finding(
+                notice=notice,
+                hit=Hit(
+                    field="notice",
+                    zh=f"此文件是按通知“{app.notice}”填写的，不能按 {notice.id}（{notice.document_number}）检查。请使用对应通知的核查工具。",
+                    en=f"This file was written for notice “{app.notice}” and cannot be checked against {notice.id}. "
+                    "Check it with the checker of that notice.",
+                ),
+            )
+        )
         return make_report(notice.id, findings, _ORDER)
     ctx = Context(app=app, notice=notice, judge_on=on, skip_fields=dropped)
     ctx.errors_so_far = sum(1 for f in findings if f.blocking)
@@ -96,11 +103,16 @@ def _encodable(report: Report) -> Report:
     def clean(text: str) -> str:
         return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
-    findings = [finding.model_copy(update={
-        "field": clean(finding.field),
-        "message": finding.message.model_copy(update={"zh": clean(finding.message.zh), "en": clean(finding.message.en)}),
-        "params": {clean(key): clean(value) for key, value in finding.params.items()},
-    }) for finding in report.findings]
+    findings = [
+        finding.model_copy(
+            update={
+                "field": clean(finding.field),
+                "message": finding.message.model_copy(update={"zh": clean(finding.message.zh), "en": clean(finding.message.en)}),
+                "params": {clean(key): clean(value) for key, value in finding.params.items()},
+            }
+        )
+        for finding in report.findings
+    ]
     return report.model_copy(update={"findings": findings})
 
 

@@ -64,8 +64,10 @@ def _words(notice: Notice, source: str, clause: str) -> tuple[str, str]:
     if source == "notice":
         return f"通知{clause_label(notice, clause, 'zh')}", f"Notice {clause_label(notice, clause, 'en')}"
     if clause:
-        return (f"{SITE_READING[0]}{clause_label(notice, clause, 'zh')}",
-                f"{SITE_READING[1]} {clause_label(notice, clause, 'en')}")
+        return (
+            f"{SITE_READING[0]}{clause_label(notice, clause, 'zh')}",
+            f"{SITE_READING[1]} {clause_label(notice, clause, 'en')}",
+        )
     return SITE_FORM
 
 
@@ -74,8 +76,7 @@ def _words(notice: Notice, source: str, clause: str) -> tuple[str, str]:
 _CACHE: dict[tuple[int, str, str], tuple[Notice, tuple[str, str]]] = {}
 
 
-def citation(notice: Notice | None, source: str, clause: str,
-             document: tuple[str, str] | None = None) -> tuple[str, str]:
+def citation(notice: Notice | None, source: str, clause: str, document: tuple[str, str] | None = None) -> tuple[str, str]:
     """(zh, en) naming where a finding's requirement comes from."""
     if source == "national":
         return document or ("", "")

@@ -50,8 +50,7 @@ def _argparse_zh(message: str) -> str:
     for key, english in words("en")["argparse"].items():
         parts = [re.escape(part) for part in re.split(r"\{\d+\}", english)]
         # every filled-in part as short as it can be but the last: "argument (.*?): (.*)"
-        pattern = parts[0] + "".join(("(.*)" if i == len(parts) - 1 else "(.*?)") + part
-                                     for i, part in enumerate(parts[1:], 1))
+        pattern = parts[0] + "".join(("(.*)" if i == len(parts) - 1 else "(.*?)") + part for i, part in enumerate(parts[1:], 1))
         if match := re.fullmatch(pattern, message):
             return word("zh", f"argparse.{key}").format(*match.groups())
     return message
@@ -59,10 +58,21 @@ def _argparse_zh(message: str) -> str:
 
 # --- what may reach a terminal ---------------------------------------------------------------
 
+
 def _escape_table(json_escapes: bool) -> dict[int, str]:
-    codes = [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0),  # C0, DEL, C1
-             0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A),  # bidi marks and overrides
-             0x2028, 0x2029, *range(0xD800, 0xE000)]  # line/paragraph separators, lone surrogates
+    codes = [
+        *range(0x00, 0x20),
+        0x7F,
+        *range(0x80, 0xA0),  # C0, DEL, C1
+        0x061C,
+        0x200E,
+        0x200F,
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),  # bidi marks and overrides
+        0x2028,
+        0x2029,
+        *range(0xD800, 0xE000),
+    ]  # line/paragraph separators, lone surrogates
     if json_escapes:  # json.dumps already escapes C0 inside strings; the rest as \uXXXX, still valid JSON
         return {code: f"\\u{code:04x}" for code in codes if code >= 0x7F}
     return {code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" for code in codes}
@@ -83,6 +93,7 @@ def _safe_json(text: str) -> str:
 
 
 # --- reading and checking one file ---------------------------------------------------------
+
 
 @dataclass
 class Result:
@@ -142,6 +153,7 @@ def _describe_failure(error: BaseException) -> str:
 
 # --- the text report -------------------------------------------------------------------------
 
+
 def _small(text: str) -> str:
     """Small print: dimmed on a terminal that shows colour, in parentheses everywhere."""
     if sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
@@ -171,8 +183,10 @@ def _heading(result: Result, lang: str) -> str:
     if result.report is None or result.unreadable:
         return f"{safe(result.path)}: {_status(result, lang)}"
     counts, count, sep = result.report.counts, words(lang)["count"], word(lang, "punctuation.comma")
-    return (f"{safe(result.path)}: {_status(result, lang)} — {count['error']} {counts.error}{sep}"
-            f"{count['warning']} {counts.warning}{sep}{count['info']} {counts.info}")
+    return (
+        f"{safe(result.path)}: {_status(result, lang)} — {count['error']} {counts.error}{sep}"
+        f"{count['warning']} {counts.warning}{sep}{count['info']} {counts.info}"
+    )
 
 
 def render(result: Result, lang: str) -> str:
@@ -188,8 +202,9 @@ def render(result: Result, lang: str) -> str:
         label = words(lang)["severity"][finding.severity]
         if finding.severity != "error" and getattr(finding, "blocking", False):
             label += word(lang, "cli.must_answer")  # a warning that keeps the file from being ready
-        lines.append(f"  [{label}] {safe(getattr(finding.message, lang))}"
-                     f"{' — ' + safe(human) if human else ''}  {_small(safe(ids))}")
+        lines.append(
+            f"  [{label}] {safe(getattr(finding.message, lang))}{' — ' + safe(human) if human else ''}  {_small(safe(ids))}"
+        )
     return "\n".join(lines)
 
 
@@ -212,8 +227,7 @@ def summary(results: list[Result], lang: str) -> str:
             rows.append((safe(result.path), _status(result, lang), "", "", ""))
             continue
         counts = result.report.counts
-        rows.append((safe(result.path), _status(result, lang), str(counts.error), str(counts.warning),
-                     str(counts.info)))
+        rows.append((safe(result.path), _status(result, lang), str(counts.error), str(counts.warning), str(counts.info)))
     widths = [max(_width(row[i]) for row in rows) for i in range(5)]
     out = [word(lang, "cli.summary")]
     for row in rows:
@@ -228,12 +242,15 @@ def _width(text: str) -> int:
 
 def _json_entry(result: Result) -> dict:
     if result.report is None:
-        return {"file": result.path, "error": {
-            lang: f"{word(lang, 'cli.internal')}{word(lang, 'punctuation.colon')}{result.failure}" for lang in LANGS}}
+        return {
+            "file": result.path,
+            "error": {lang: f"{word(lang, 'cli.internal')}{word(lang, 'punctuation.colon')}{result.failure}" for lang in LANGS},
+        }
     return {"file": result.path, "report": result.report.model_dump(mode="json")}
 
 
 # --- the commands ----------------------------------------------------------------------------
+
 
 def _notice(args):
     """The notice named with --notice (an id or a file), or the one the package ships."""
@@ -279,6 +296,7 @@ def cmd_rules(args) -> int:
 
 
 # --- the parser --------------------------------------------------------------------------------
+
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
     def __init__(self, prog, *, usage_prefix: str, **kwargs):
@@ -332,8 +350,7 @@ def parser(lang: str = "zh") -> argparse.ArgumentParser:
     give it `lang=lang`, help from the catalogue's [cli_help] and `_common()` for --lang
     and --format."""
     h = words(lang)["cli_help"]
-    top = Parser(prog="castform", lang=lang, description=h["description"].format(notice=_shipped_notice()),
-                 epilog=h["epilog"])
+    top = Parser(prog="castform", lang=lang, description=h["description"].format(notice=_shipped_notice()), epilog=h["epilog"])
     top.add_argument("--lang", choices=LANGS, default="zh", help=h["lang"])
     sub = top.add_subparsers(dest="command", title=h["commands"], metavar="{check,schema,rules,export,summary}")
 
@@ -359,6 +376,7 @@ def parser(lang: str = "zh") -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_rules)
 
     from .cli_documents import add_commands  # export, summary (castform/cli_documents.py)
+
     add_commands(sub, lang, _common)
     return top
 
@@ -383,8 +401,7 @@ def main(argv: list[str] | None = None) -> int:
         if getattr(args, "notice", None):
             load_notice(args.notice)  # a notice that cannot be read is a usage error, not an internal one
     except (OSError, ValueError, LookupError) as error:
-        top.error(f"--notice {safe(args.notice)}{word(args.lang, 'punctuation.colon')}"
-                  f"{safe(str(error).splitlines()[0])}")
+        top.error(f"--notice {safe(args.notice)}{word(args.lang, 'punctuation.colon')}{safe(str(error).splitlines()[0])}")
     try:
         return args.run(args)
     except BrokenPipeError:  # castform check … | head
@@ -394,9 +411,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # noqa: BLE001 — outside any one file (the notice, the output)
-        print(f"castform: {word(args.lang, 'cli.internal')}{word(args.lang, 'punctuation.colon')}"
-              f"{safe(_describe_failure(error))}",
-              file=sys.stderr)
+        print(
+            f"castform: {word(args.lang, 'cli.internal')}{word(args.lang, 'punctuation.colon')}{safe(_describe_failure(error))}",
+            file=sys.stderr,
+        )
         return EXIT_INTERNAL
 
 

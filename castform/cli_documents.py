@@ -68,15 +68,19 @@ def cmd_export(args) -> int:
     try:
         os.makedirs(args.to, exist_ok=True)
     except OSError as error:
-        print(f"castform: {word(lang, 'cli.cannot_write').format(path=cli.safe(args.to), reason=error.strerror)}",
-              file=sys.stderr)
+        print(
+            f"castform: {word(lang, 'cli.cannot_write').format(path=cli.safe(args.to), reason=error.strerror)}", file=sys.stderr
+        )
         return cli.EXIT_UNREADABLE
     codes, used = [], set()
     for path in args.files:
         raw = cli._read_file(path, lang)
         if isinstance(raw, str):
-            print(f"castform: {cli.safe(path)}{colon}{word(lang, 'verdict.unreadable')}{colon}"
-                  f"{cli.safe(word(lang, 'cli.open').format(reason=raw))}", file=sys.stderr)
+            print(
+                f"castform: {cli.safe(path)}{colon}{word(lang, 'verdict.unreadable')}{colon}"
+                f"{cli.safe(word(lang, 'cli.open').format(reason=raw))}",
+                file=sys.stderr,
+            )
             codes.append(cli.EXIT_UNREADABLE)
             continue
         try:
@@ -92,8 +96,10 @@ def cmd_export(args) -> int:
             print(f"castform: {word(lang, 'cli.needs_xlsxwriter')}", file=sys.stderr)
             return cli.EXIT_INTERNAL
         except Exception as error:  # noqa: BLE001 — a fault in castform; the other files go on
-            print(f"castform: {cli.safe(path)}{colon}{word(lang, 'cli.internal')}{colon}"
-                  f"{cli.safe(cli._describe_failure(error))}", file=sys.stderr)
+            print(
+                f"castform: {cli.safe(path)}{colon}{word(lang, 'cli.internal')}{colon}{cli.safe(cli._describe_failure(error))}",
+                file=sys.stderr,
+            )
             codes.append(cli.EXIT_INTERNAL)
             continue
         stem = _stem(path)
@@ -109,8 +115,10 @@ def cmd_export(args) -> int:
             written.append(target)
         else:
             status = word(lang, "verdict.ready") if report.ready else word(lang, "verdict.not_ready")
-            print(f"{cli.safe(path)}: {status} — {word(lang, 'cli.wrote')} "
-                  + ", ".join(cli.safe(name) for name in written), flush=True)
+            print(
+                f"{cli.safe(path)}: {status} — {word(lang, 'cli.wrote')} " + ", ".join(cli.safe(name) for name in written),
+                flush=True,
+            )
             codes.append(cli.EXIT_READY if report.ready else cli.EXIT_NOT_READY)
     return max(codes)
 
@@ -121,8 +129,13 @@ def _entries(paths: list[str]):
         raw = cli._read_file(path, "zh")
         if isinstance(raw, str):
             en = cli._read_file(path, "en")
-            yield path, Unopened(word("zh", "cli.open").format(reason=raw),
-                                 word("en", "cli.open").format(reason=en if isinstance(en, str) else raw))
+            yield (
+                path,
+                Unopened(
+                    word("zh", "cli.open").format(reason=raw),
+                    word("en", "cli.open").format(reason=en if isinstance(en, str) else raw),
+                ),
+            )
         else:
             yield path, raw
 
@@ -134,8 +147,10 @@ def cmd_summary(args) -> int:
     result = review(_entries(args.files), notice, on=on)
     for row in result["rows"]:
         if row["problem"]:
-            print(f"castform: {cli.safe(row['file'])}{word(lang, 'punctuation.colon')}{cli.safe(row['problem'][lang])}",
-                  file=sys.stderr)
+            print(
+                f"castform: {cli.safe(row['file'])}{word(lang, 'punctuation.colon')}{cli.safe(row['problem'][lang])}",
+                file=sys.stderr,
+            )
     if args.format == "json":
         print(cli._safe_json(json.dumps(result, ensure_ascii=False, indent=2)))
     else:
@@ -157,8 +172,12 @@ def cmd_summary(args) -> int:
 
 
 def _exit(row: dict) -> int:
-    return {"ready": cli.EXIT_READY, "not-ready": cli.EXIT_NOT_READY, "unreadable": cli.EXIT_UNREADABLE,
-            "failed": cli.EXIT_INTERNAL}[row["status"]]
+    return {
+        "ready": cli.EXIT_READY,
+        "not-ready": cli.EXIT_NOT_READY,
+        "unreadable": cli.EXIT_UNREADABLE,
+        "failed": cli.EXIT_INTERNAL,
+    }[row["status"]]
 
 
 def render(result: dict, lang: str) -> str:
@@ -168,8 +187,10 @@ def render(result: dict, lang: str) -> str:
     numeric = {4, 5, 6}
     lines = []
     for row in rows:
-        cells = [(" " * (w - cli._width(cell)) + cell) if i in numeric else (cell + " " * (w - cli._width(cell)))
-                 for i, (cell, w) in enumerate(zip(row, widths))]
+        cells = [
+            (" " * (w - cli._width(cell)) + cell) if i in numeric else (cell + " " * (w - cli._width(cell)))
+            for i, (cell, w) in enumerate(zip(row, widths))
+        ]
         lines.append("  ".join(cells).rstrip())
     if result["checks"]:
         lines.append("")

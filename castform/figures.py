@@ -80,8 +80,12 @@ class BudgetFigures:
         if self.limit_kind == "cap":
             figures |= {"limit_kind": "cap", "cap": yuan(self.cap), "cap_wan": wan(self.cap)}
         elif self.limit_kind == "band":
-            figures |= {"limit_kind": "band", "low_wan": wan(self.low), "high_wan": wan(self.high),
-                        "typical_wan": wan(self.typical)}
+            figures |= {
+                "limit_kind": "band",
+                "low_wan": wan(self.low),
+                "high_wan": wan(self.high),
+                "typical_wan": wan(self.typical),
+            }
         if self.within is not None:
             figures |= {"within": self.within, "outside": [j.key for j in self.outside]}
         return figures
@@ -152,8 +156,9 @@ def walk(app: Application, notice: Notice) -> LineWalk:
     return LineWalk(figures=figures, given=given, by_category=by_category, irregular=irregular)
 
 
-def _figures(app: Application, notice: Notice, computed: list[Decimal | None], lines_total: Decimal | None,
-             declared: Decimal | None) -> BudgetFigures:
+def _figures(
+    app: Application, notice: Notice, computed: list[Decimal | None], lines_total: Decimal | None, declared: Decimal | None
+) -> BudgetFigures:
     judged = []
     if declared is not None:
         judged.append(Judged("declared_total", declared, "预算总额", "declared total"))

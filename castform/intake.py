@@ -28,34 +28,53 @@ MAX_ROUNDS = 8  # each round drops every bad value pydantic reported; nesting is
 # Invalid values are bounded by the model (1,000 lines), unknown keys only by the size.
 MAX_LISTED = {"input.unknown-field": 100, "input.invalid": 1000}
 
-UNREADABLE = register(Rule(
-    id="input.unreadable", severity="error", cites=None, field="",
-    title_zh="文件无法读取", title_en="File cannot be read",
-    doc_zh="文件为空、不是 UTF-8 编码的 JSON（如 UTF-16，请另存为 UTF-8）、过大（超过 {max_mb} MB）、嵌套过深、含有过长或指数过大的数字（如 1e99999999），或不是 castform 申报文件时给出。此时不做其他检查。",
-    doc_en="Given when the file is empty, is not UTF-8 JSON (UTF-16, for one: save it as UTF-8), is too large (over {max_mb} MB), is nested too deeply, holds a number too long or with too large an exponent (such as 1e99999999), or is not a castform application file. No other check runs.",
-    fix_zh="请从核查页面“导出”得到的 JSON 文件，或按 README 中的格式说明编写。",
-    fix_en="Use a JSON file exported from the checker page, or write one following the format in the README.",
-    example={"format": "something-else/9"},
-))
+UNREADABLE = register(
+    Rule(
+        id="input.unreadable",
+        severity="error",
+        cites=None,
+        field="",
+        title_zh="文件无法读取",
+        title_en="File cannot be read",
+        doc_zh="文件为空、不是 UTF-8 编码的 JSON（如 UTF-16，请另存为 UTF-8）、过大（超过 {max_mb} MB）、嵌套过深、含有过长或指数过大的数字（如 1e99999999），或不是 castform 申报文件时给出。此时不做其他检查。",
+        doc_en="Given when the file is empty, is not UTF-8 JSON (UTF-16, for one: save it as UTF-8), is too large (over {max_mb} MB), is nested too deeply, holds a number too long or with too large an exponent (such as 1e99999999), or is not a castform application file. No other check runs.",
+        fix_zh="请从核查页面“导出”得到的 JSON 文件，或按 README 中的格式说明编写。",
+        fix_en="Use a JSON file exported from the checker page, or write one following the format in the README.",
+        example={"format": "something-else/9"},
+    )
+)
 
-INVALID = register(Rule(
-    id="input.invalid", severity="error", cites=None, field="",
-    title_zh="填写格式不正确", title_en="Value in the wrong form",
-    doc_zh="某一项的值类型或格式不对（如金额写成文字、日期格式错误、超过长度）。该项按未填写处理，其余各项照常检查。",
-    doc_en="A value has the wrong type or form (an amount in words, a malformed date, text too long). That value is treated as missing and everything else is still checked.",
-    fix_zh="按提示改正该项：金额只写数字（最多两位小数），日期写成 2021-06-01。",
-    fix_en="Correct the value as the message says: amounts in digits (at most two decimals), dates as 2021-06-01.",
-    example={"budget.lines[0].amount": "三千元"},
-))
+INVALID = register(
+    Rule(
+        id="input.invalid",
+        severity="error",
+        cites=None,
+        field="",
+        title_zh="填写格式不正确",
+        title_en="Value in the wrong form",
+        doc_zh="某一项的值类型或格式不对（如金额写成文字、日期格式错误、超过长度）。该项按未填写处理，其余各项照常检查。",
+        doc_en="A value has the wrong type or form (an amount in words, a malformed date, text too long). That value is treated as missing and everything else is still checked.",
+        fix_zh="按提示改正该项：金额只写数字（最多两位小数），日期写成 2021-06-01。",
+        fix_en="Correct the value as the message says: amounts in digits (at most two decimals), dates as 2021-06-01.",
+        example={"budget.lines[0].amount": "三千元"},
+    )
+)
 
-UNKNOWN_FIELD = register(Rule(
-    id="input.unknown-field", severity="warning", cites=None, field="",
-    title_zh="未知的填写项", title_en="Unknown field",
-    doc_zh="文件中有本格式没有的项（常见于拼写错误），该项被忽略。给出警告而非错误：其余内容仍可完整检查。",
-    doc_en="The file has a key this format does not know (often a typo); it is ignored. A warning, not an error: the rest can still be checked in full.",
-    fix_zh="检查该项名称的拼写，或删除它。", fix_en="Check the key's spelling, or remove it.",
-    example={"budget.lines[0].ammount": "1000"},
-))
+UNKNOWN_FIELD = register(
+    Rule(
+        id="input.unknown-field",
+        severity="warning",
+        cites=None,
+        field="",
+        title_zh="未知的填写项",
+        title_en="Unknown field",
+        doc_zh="文件中有本格式没有的项（常见于拼写错误），该项被忽略。给出警告而非错误：其余内容仍可完整检查。",
+        doc_en="The file has a key this format does not know (often a typo); it is ignored. A warning, not an error: the rest can still be checked in full.",
+        fix_zh="检查该项名称的拼写，或删除它。",
+        fix_en="Check the key's spelling, or remove it.",
+        example={"budget.lines[0].ammount": "1000"},
+    )
+)
 
 # A value in the wrong form is told in the words of the catalogue's [invalid] section
 # (castform/words), chosen by pydantic's error `type` and filled from its `ctx`. The English
@@ -214,8 +233,10 @@ def parse_json(raw: bytes | str):
     if not text.strip():
         raise _Unreadable("文件为空。", "The file is empty.")
     if _too_deep(text):
-        raise _Unreadable(f"文件中的数据嵌套过深（超过 {MAX_DEPTH} 层），不是申报文件。",
-                          f"The data in the file is nested too deeply (more than {MAX_DEPTH} levels) to be an application.")
+        raise _Unreadable(
+            f"文件中的数据嵌套过深（超过 {MAX_DEPTH} 层），不是申报文件。",
+            f"The data in the file is nested too deeply (more than {MAX_DEPTH} levels) to be an application.",
+        )
     try:
         return json.loads(text, parse_float=_number, parse_int=_integer, parse_constant=_reject_constant)
     except json.JSONDecodeError as e:
@@ -250,11 +271,15 @@ class _Unreadable(Exception):
 class _NotUtf8(_Unreadable):
     def __init__(self, encoding: str):
         if encoding:
-            super().__init__(f"文件是 {encoding} 编码的，本工具只读 UTF-8。请在编辑器中把它另存为 UTF-8 编码后再试。",
-                             f"The file is in {encoding}; only UTF-8 is read. Save it as UTF-8 in your editor and try again.")
+            super().__init__(
+                f"文件是 {encoding} 编码的，本工具只读 UTF-8。请在编辑器中把它另存为 UTF-8 编码后再试。",
+                f"The file is in {encoding}; only UTF-8 is read. Save it as UTF-8 in your editor and try again.",
+            )
         else:
-            super().__init__("文件不是 UTF-8 编码的文本。请在编辑器中把它另存为 UTF-8 编码后再试。",
-                             "The file is not UTF-8 text. Save it as UTF-8 in your editor and try again.")
+            super().__init__(
+                "文件不是 UTF-8 编码的文本。请在编辑器中把它另存为 UTF-8 编码后再试。",
+                "The file is not UTF-8 text. Save it as UTF-8 in your editor and try again.",
+            )
 
 
 class _TooLarge(_Unreadable):
@@ -275,16 +300,22 @@ def read_raw(raw: object) -> tuple[dict | None, list]:
         except _Unreadable as e:
             return _unreadable(e.zh, e.en)
     if not isinstance(raw, dict):
-        return _unreadable("文件内容应为一个 JSON 对象（{…}），而不是列表或单个值。",
-                           "The file must hold one JSON object ({…}), not a list or a single value.")
+        return _unreadable(
+            "文件内容应为一个 JSON 对象（{…}），而不是列表或单个值。",
+            "The file must hold one JSON object ({…}), not a list or a single value.",
+        )
     declared = raw.get("format")
     if declared is not None and declared != FORMAT:
         shown = _short(declared)
-        return _unreadable(f"这不是 castform 申报文件（format 为 {shown}，应为 {FORMAT!r}）。",
-                           f"This is not a castform application file (format is {shown}, expected {FORMAT!r}).")
+        return _unreadable(
+            f"这不是 castform 申报文件（format 为 {shown}，应为 {FORMAT!r}）。",
+            f"This is not a castform application file (format is {shown}, expected {FORMAT!r}).",
+        )
     if declared is None and not (raw.keys() & Application.model_fields.keys()):
-        return _unreadable("文件中没有任何申报书的填写项，不是 castform 申报文件。",
-                           "The file has none of an application's fields: it is not a castform application file.")
+        return _unreadable(
+            "文件中没有任何申报书的填写项，不是 castform 申报文件。",
+            "The file has none of an application's fields: it is not a castform application file.",
+        )
     return raw, []
 
 
@@ -331,28 +362,54 @@ def _validate(data: dict):
                 listed[rule_.id] += 1
                 where_zh, where_en = describe(path)
                 if unknown:
-                    findings.append(UNKNOWN_FIELD.finding(Hit(
-                        field=path, zh=f"“{where_zh}”不是本格式的填写项，已忽略；请检查拼写。",
-                        en=f"“{where_en}” is not a field of this format and was ignored; check its spelling.",
-                        params={"key": item["loc"][-1]})))
+                    findings.append(
+                        UNKNOWN_FIELD.finding(
+                            Hit(
+                                field=path,
+                                zh=f"“{where_zh}”不是本格式的填写项，已忽略；请检查拼写。",
+                                en=f"“{where_en}” is not a field of this format and was ignored; check its spelling.",
+                                params={"key": item["loc"][-1]},
+                            )
+                        )
+                    )
                 else:
-                    findings.append(INVALID.finding(Hit(
-                        field=path, zh=f"{where_zh}：{_zh_message(item)}。请改正。",
-                        en=f"{where_en}: {item['msg']}. Please correct it.",
-                        params={"type": item["type"]})))
+                    findings.append(
+                        INVALID.finding(
+                            Hit(
+                                field=path,
+                                zh=f"{where_zh}：{_zh_message(item)}。请改正。",
+                                en=f"{where_en}: {item['msg']}. Please correct it.",
+                                params={"type": item["type"]},
+                            )
+                        )
+                    )
             continue
         if unlisted["input.unknown-field"]:
             more = unlisted["input.unknown-field"]
-            findings.append(UNKNOWN_FIELD.finding(Hit(
-                field="", zh=f"另有 {more} 个未知的填写项未逐一列出，均已忽略。请确认文件是本格式的申报文件。",
-                en=f"{more} more unknown fields are not listed one by one; all were ignored. "
-                   "Check that the file is an application in this format.", params={"more": more})))
+            findings.append(
+                UNKNOWN_FIELD.finding(
+                    Hit(
+                        field="",
+                        zh=f"另有 {more} 个未知的填写项未逐一列出，均已忽略。请确认文件是本格式的申报文件。",
+                        en=f"{more} more unknown fields are not listed one by one; all were ignored. "
+                        "Check that the file is an application in this format.",
+                        params={"more": more},
+                    )
+                )
+            )
         if unlisted["input.invalid"]:
             more = unlisted["input.invalid"]
-            findings.append(INVALID.finding(Hit(
-                field="", zh=f"另有 {more} 项填写格式不正确，未逐一列出，均按未填写处理。请改正后再检查。",
-                en=f"{more} more values in the wrong form are not listed one by one; each is treated as missing. "
-                   "Correct them and check again.", params={"more": more})))
+            findings.append(
+                INVALID.finding(
+                    Hit(
+                        field="",
+                        zh=f"另有 {more} 项填写格式不正确，未逐一列出，均按未填写处理。请改正后再检查。",
+                        en=f"{more} more values in the wrong form are not listed one by one; each is treated as missing. "
+                        "Correct them and check again.",
+                        params={"more": more},
+                    )
+                )
+            )
         return app, findings, frozenset(dropped)
     # Unreachable in practice: each round removes what failed.
     return (*_unreadable("文件结构过于复杂，无法读取。", "The file's structure is too tangled to read."), frozenset())

@@ -35,8 +35,16 @@ MAX_TEXT = 40
 # on: with bounded inputs they cannot fire, and if a bug ever made one fire it must be
 # loud (a failed check), never a silent NaN that compares as "not over the cap".
 PRECISION = 60
-CONTEXT = Context(prec=PRECISION, rounding=ROUND_HALF_EVEN, Emin=-999_999, Emax=999_999, capitals=1,
-                  clamp=0, flags=[], traps=[InvalidOperation, DivisionByZero, Overflow])
+CONTEXT = Context(
+    prec=PRECISION,
+    rounding=ROUND_HALF_EVEN,
+    Emin=-999_999,
+    Emax=999_999,
+    capitals=1,
+    clamp=0,
+    flags=[],
+    traps=[InvalidOperation, DivisionByZero, Overflow],
+)
 
 
 # What a form sends: plain digits, under LIMIT, at most two places. Such text needs none
@@ -109,9 +117,7 @@ def _count(value: object) -> Decimal:
     return _to_decimal(value, places=2, what="count")
 
 
-_decimal_schema = WithJsonSchema(
-    {"type": ["string", "number"], "pattern": r"^-?\d+(\.\d{1,2})?$"}
-)
+_decimal_schema = WithJsonSchema({"type": ["string", "number"], "pattern": r"^-?\d+(\.\d{1,2})?$"})
 _as_string = PlainSerializer(lambda d: format(d, "f"), return_type=str)
 
 # Yuan, at most two decimals (fen).

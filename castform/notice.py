@@ -22,7 +22,7 @@ class _Data(BaseModel):
 
 def _no_float(value):
     if isinstance(value, float):
-        raise ValueError("write money as a string, e.g. \"300000\", never as a float")
+        raise ValueError('write money as a string, e.g. "300000", never as a float')
     return value
 
 

@@ -57,8 +57,9 @@ class _FromWalk:
         if ctx is None:
             return self
         walk = walk_lines(ctx.app, ctx.notice)
-        ctx.__dict__.update(walk=walk, lines=walk.given, figures=walk.figures, by_category=walk.by_category,
-                            irregular=walk.irregular)
+        ctx.__dict__.update(
+            walk=walk, lines=walk.given, figures=walk.figures, by_category=walk.by_category, irregular=walk.irregular
+        )
         return ctx.__dict__[self.name]
 
 

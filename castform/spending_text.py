@@ -142,13 +142,16 @@ def reader(notice: Notice, project: str | None) -> _Reader:
                 meaning[_normal(phrase)] = None
         words = list(meaning)
         text = notice.spending_text
-        _READERS[key] = (notice, _Reader(
-            pattern=re.compile(_alternation(words)),
-            spaced=re.compile(_alternation(words, _GAP)),
-            meaning=meaning,
-            negations=re.compile(_alternation([_normal(w) for w in text.negations])),
-            enclosing=tuple((_normal(a), _normal(b)) for a, b in text.enclosing),
-        ))
+        _READERS[key] = (
+            notice,
+            _Reader(
+                pattern=re.compile(_alternation(words)),
+                spaced=re.compile(_alternation(words, _GAP)),
+                meaning=meaning,
+                negations=re.compile(_alternation([_normal(w) for w in text.negations])),
+                enclosing=tuple((_normal(a), _normal(b)) for a, b in text.enclosing),
+            ),
+        )
     return _READERS[key][1]
 
 

@@ -65,10 +65,7 @@ def _options_by_file(wheels: list[Path]) -> dict[str, dict]:
     options = {}
     for wheel in wheels:
         project = wheel.name.split("-", 1)[0].lower().replace("_", "-")
-        options[wheel.name] = {
-            "left_out": LEFT_OUT.get(project, []),
-            "docstrings": project in KEEP_DOCSTRINGS,
-        }
+        options[wheel.name] = {"left_out": LEFT_OUT.get(project, []), "docstrings": project in KEEP_DOCSTRINGS}
     return options
 
 
@@ -96,8 +93,7 @@ def compile_wheels(wheels: list[Path], runtime_dir: Path, runtime_version: str, 
             Path(scratch, "options.json").write_text(json.dumps(_options_by_file(missing)))
             # One Node process for all of them (booting Pyodide takes seconds).
             _run_in_pyodide(
-                runtime_dir, scratch, "wheels", "/work/options.json", "/work/in", "/work/out",
-                *(w.name for w in missing),
+                runtime_dir, scratch, "wheels", "/work/options.json", "/work/in", "/work/out", *(w.name for w in missing)
             )
             for wheel in missing:
                 _put_in_cache(out / wheel.name, targets[wheel])
@@ -125,8 +121,15 @@ def compile_stdlib(engine_dir: Path, lock_sha256: str, examples_dir: Path, cache
 def _run_in_pyodide(engine_or_runtime: Path, scratch: str, *args: str) -> None:
     # The scratch folder is mounted into Pyodide's file system at /work.
     command = [
-        "node", str(RUNNER), "--env", "PYTHONHASHSEED=0", "--mount", f"{scratch}:/work",
-        str(engine_or_runtime), str(COMPILER), *args,
+        "node",
+        str(RUNNER),
+        "--env",
+        "PYTHONHASHSEED=0",
+        "--mount",
+        f"{scratch}:/work",
+        str(engine_or_runtime),
+        str(COMPILER),
+        *args,
     ]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:

@@ -90,8 +90,12 @@ def lean_source(source: bytes, name: str) -> bytes:
     for node in ast.walk(ast.parse(source, name)):
         if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
             body = node.body
-            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
-                    and isinstance(body[0].value.value, str):
+            if (
+                body
+                and isinstance(body[0], ast.Expr)
+                and isinstance(body[0].value, ast.Constant)
+                and isinstance(body[0].value.value, str)
+            ):
                 docs.append(body[0].value)
     for doc in sorted(docs, key=lambda d: (d.lineno, d.col_offset), reverse=True):
         first, last = doc.lineno - 1, doc.end_lineno - 1
@@ -99,7 +103,7 @@ def lean_source(source: bytes, name: str) -> bytes:
         start = len(lines[first].encode("utf-8")[: doc.col_offset].decode("utf-8"))
         end = len(lines[last].encode("utf-8")[: doc.end_col_offset].decode("utf-8"))
         emptied = '"""' + "\n" * (last - first) + '"""'
-        lines[first:last + 1] = [lines[first][:start] + emptied + lines[last][end:]]
+        lines[first : last + 1] = [lines[first][:start] + emptied + lines[last][end:]]
     lean = "".join(lines).encode("utf-8")
     compile(lean, name, "exec", dont_inherit=True)  # still Python
     return lean
@@ -110,17 +114,26 @@ def _strip_docstrings(tree: ast.Module) -> None:
         if not isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
         body = node.body
-        if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
-                and isinstance(body[0].value.value, str):
+        if (
+            body
+            and isinstance(body[0], ast.Expr)
+            and isinstance(body[0].value, ast.Constant)
+            and isinstance(body[0].value.value, str)
+        ):
             docstring = body.pop(0)
             if not body:  # a function that was only its docstring
                 body.append(ast.copy_location(ast.Pass(), docstring))
 
 
-def rewrite(source_zip: Path, target_zip: Path, compile_as: Callable[[str], str | None],
-            keep: Callable[[str], bool] = lambda name: True,
-            transform: Callable[[str, bytes], bytes] = lambda name, data: data,
-            docstrings: bool = True, lean: bool = False) -> None:
+def rewrite(
+    source_zip: Path,
+    target_zip: Path,
+    compile_as: Callable[[str], str | None],
+    keep: Callable[[str], bool] = lambda name: True,
+    transform: Callable[[str, bytes], bytes] = lambda name, data: data,
+    docstrings: bool = True,
+    lean: bool = False,
+) -> None:
     """Copy a zip, compiling each module that compile_as names (its path once installed)
     and leaving out each entry that keep refuses.
 
@@ -167,13 +180,18 @@ def compile_wheels(source_dir: Path, target_dir: Path, names: list[str], options
         prefixes = tuple(options[name]["left_out"])
         docstrings = options[name]["docstrings"]
         rewrite(
-            wheel, target_dir / name, lambda n: f"{site_packages}/{n}" if is_module(n) else None,
+            wheel,
+            target_dir / name,
+            lambda n: f"{site_packages}/{n}" if is_module(n) else None,
             keep=lambda n: not (prefixes and n.startswith(prefixes)),
             transform=short_metadata,
             docstrings=docstrings,
         )
-        print(f"{name}: {sys.implementation.cache_tag} bytecode" + ("" if docstrings else " without docstrings")
-              + (f", without {', '.join(prefixes)}" if prefixes else ""))
+        print(
+            f"{name}: {sys.implementation.cache_tag} bytecode"
+            + ("" if docstrings else " without docstrings")
+            + (f", without {', '.join(prefixes)}" if prefixes else "")
+        )
 
 
 def short_metadata(name: str, data: bytes) -> bytes:
@@ -193,24 +211,73 @@ WHOLE_PACKAGES = ("pyodide", "_pyodide")
 # and encodes Unicode (JSON, TOML, the notice's text); the legacy Chinese ones are kept
 # for a file saved as GBK or GB 18030 (they are small: the tables are built in).
 CODECS = (
-    "aliases", "utf_8", "utf_8_sig", "utf_16", "utf_16_le", "utf_16_be", "utf_32",
-    "utf_32_le", "utf_32_be", "ascii", "latin_1", "charmap", "raw_unicode_escape",
-    "unicode_escape", "idna", "punycode", "undefined", "base64_codec", "hex_codec",
-    "gbk", "gb2312", "gb18030", "hz", "big5", "cp936", "cp437", "cp1252",
+    "aliases",
+    "utf_8",
+    "utf_8_sig",
+    "utf_16",
+    "utf_16_le",
+    "utf_16_be",
+    "utf_32",
+    "utf_32_le",
+    "utf_32_be",
+    "ascii",
+    "latin_1",
+    "charmap",
+    "raw_unicode_escape",
+    "unicode_escape",
+    "idna",
+    "punycode",
+    "undefined",
+    "base64_codec",
+    "hex_codec",
+    "gbk",
+    "gb2312",
+    "gb18030",
+    "hz",
+    "big5",
+    "cp936",
+    "cp437",
+    "cp1252",
 )
 # Entered only by a person at a prompt or a test runner — an interactive console, a
 # debugger, help(), doctest and unittest — or needing processes, which WebAssembly has
 # not. The static search below reaches them (heapq's `python -m heapq` runs doctest,
 # site's interactive hook imports _pyrepl) but no code path of the engine calls them.
 NEVER = (
-    "_pyrepl", "pyodide.console", "pdb", "pydoc", "pydoc_data", "doctest", "unittest", "code", "codeop",
-    "rlcompleter", "idlelib", "tkinter", "turtle", "turtledemo", "ensurepip", "venv",
-    "multiprocessing", "concurrent.futures.process", "profile", "cProfile", "pstats",
-    "trace", "timeit", "tabnanny", "webbrowser", "http.server", "xmlrpc", "wsgiref",
-    "lib2to3", "test",
+    "_pyrepl",
+    "pyodide.console",
+    "pdb",
+    "pydoc",
+    "pydoc_data",
+    "doctest",
+    "unittest",
+    "code",
+    "codeop",
+    "rlcompleter",
+    "idlelib",
+    "tkinter",
+    "turtle",
+    "turtledemo",
+    "ensurepip",
+    "venv",
+    "multiprocessing",
+    "concurrent.futures.process",
+    "profile",
+    "cProfile",
+    "pstats",
+    "trace",
+    "timeit",
+    "tabnanny",
+    "webbrowser",
+    "http.server",
+    "xmlrpc",
+    "wsgiref",
+    "lib2to3",
+    "test",
     # Python's own network clients of the runtime: the engine fetches nothing from Python,
     # and its worker refuses any host but the site's.
-    "pyodide.http", "pyodide._nodesock_transport",
+    "pyodide.http",
+    "pyodide._nodesock_transport",
 )
 # Kept even if no import statement of a served wheel named them: what castform's rules
 # lean on (datetime's pure-Python half too, and what formats an error),
@@ -218,10 +285,33 @@ NEVER = (
 # tempfile, struct, fractions …). Every import statement of every served wheel, error
 # paths included, is followed anyway (reachable_stdlib).
 ALWAYS = (
-    "decimal", "json", "re", "datetime", "_pydatetime", "tomllib", "unicodedata",
-    "importlib.resources", "importlib.metadata", "traceback", "linecache", "warnings",
-    "zipfile", "io", "struct", "tempfile", "shutil", "copy", "fractions", "hashlib", "time",
-    "os", "codecs", "string", "collections", "functools", "operator",
+    "decimal",
+    "json",
+    "re",
+    "datetime",
+    "_pydatetime",
+    "tomllib",
+    "unicodedata",
+    "importlib.resources",
+    "importlib.metadata",
+    "traceback",
+    "linecache",
+    "warnings",
+    "zipfile",
+    "io",
+    "struct",
+    "tempfile",
+    "shutil",
+    "copy",
+    "fractions",
+    "hashlib",
+    "time",
+    "os",
+    "codecs",
+    "string",
+    "collections",
+    "functools",
+    "operator",
 )
 
 
@@ -282,9 +372,14 @@ def _without_main_block(source: bytes, name: str) -> ast.Module:
     `if __name__ == "__main__":` block and its command-line entry points."""
     tree = ast.parse(source, name)
     tree.body = [
-        node for node in tree.body
-        if not (isinstance(node, ast.If) and isinstance(node.test, ast.Compare)
-                and isinstance(node.test.left, ast.Name) and node.test.left.id == "__name__")
+        node
+        for node in tree.body
+        if not (
+            isinstance(node, ast.If)
+            and isinstance(node.test, ast.Compare)
+            and isinstance(node.test.left, ast.Name)
+            and node.test.left.id == "__name__"
+        )
         and not (isinstance(node, ast.FunctionDef) and node.name in COMMAND_LINE_ENTRIES)
     ]
     return tree
@@ -341,19 +436,18 @@ def compile_stdlib(examples_dir: Path, target_zip: Path) -> None:
     (stdlib_zip,) = [p for p in sys.path if p.endswith(".zip")]
     prefix = stdlib_zip + "/"
     used = {
-        origin[len(prefix):]
+        origin[len(prefix) :]
         for module in list(sys.modules.values())
         if (origin := getattr(getattr(module, "__spec__", None), "origin", None) or "").startswith(prefix)
         and origin.endswith(".py")
     }
     imported = {
-        name for name, module in list(sys.modules.items())
+        name
+        for name, module in list(sys.modules.items())
         if (getattr(getattr(module, "__spec__", None), "origin", None) or "").startswith(prefix)
     }
     reachable = reachable_stdlib(Path(stdlib_zip), imported, Path(site.getsitepackages()[0]))
-    kept_dirs = {
-        name.replace(".", "/") + "/" for name in reachable
-    }
+    kept_dirs = {name.replace(".", "/") + "/" for name in reachable}
 
     def keep(entry: str) -> bool:
         named = _module_name(entry)
@@ -366,12 +460,10 @@ def compile_stdlib(examples_dir: Path, target_zip: Path) -> None:
     # The standard library is made to run under `python -OO`: its bytecode goes without
     # docstrings (15 % of it), and the modules left as source without comments and
     # docstrings (lean_source: a third of them).
-    rewrite(Path(stdlib_zip), target_zip, lambda n: f"{prefix}{n}" if n in used else None, keep=keep,
-            docstrings=False, lean=True)
+    rewrite(Path(stdlib_zip), target_zip, lambda n: f"{prefix}{n}" if n in used else None, keep=keep, docstrings=False, lean=True)
     (target_zip.parent / "stdlib-modules.json").write_text(json.dumps(sorted(reachable)))
     print(
-        f"{Path(stdlib_zip).name}: {len(reachable)} modules kept, {len(used)} of them as "
-        f"{sys.implementation.cache_tag} bytecode"
+        f"{Path(stdlib_zip).name}: {len(reachable)} modules kept, {len(used)} of them as {sys.implementation.cache_tag} bytecode"
     )
 
 

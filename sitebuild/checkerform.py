@@ -59,18 +59,25 @@ def _choices(notice: Notice, lang: str) -> dict[str, list[tuple[str, str]]]:
         "project": [notice.project_name(code, lang) for code in notice.projects],
         "subproject": [getattr(s, name) for s in notice.brand.subprojects],
         "category": [getattr(c, name) for c in notice.categories],
-        "meeting_class": [f"{getattr(c, name)}（≤{c.max_yuan} {notice.reference.meeting.unit_zh}）"
-                          if lang == "zh" else f"{getattr(c, name)} (≤{c.max_yuan} {notice.reference.meeting.unit_en})"
-                          for c in notice.reference.meeting.classes],
-        "expert_title": [f"{getattr(t, name)}（{t.min_yuan}–{t.max_yuan} {notice.reference.expert.unit_zh}）"
-                         if lang == "zh" else f"{getattr(t, name)} ({t.min_yuan}–{t.max_yuan} {notice.reference.expert.unit_en})"
-                         for t in notice.reference.expert.titles],
+        "meeting_class": [
+            f"{getattr(c, name)}（≤{c.max_yuan} {notice.reference.meeting.unit_zh}）"
+            if lang == "zh"
+            else f"{getattr(c, name)} (≤{c.max_yuan} {notice.reference.meeting.unit_en})"
+            for c in notice.reference.meeting.classes
+        ],
+        "expert_title": [
+            f"{getattr(t, name)}（{t.min_yuan}–{t.max_yuan} {notice.reference.expert.unit_zh}）"
+            if lang == "zh"
+            else f"{getattr(t, name)} ({t.min_yuan}–{t.max_yuan} {notice.reference.expert.unit_en})"
+            for t in notice.reference.expert.titles
+        ],
     }
     return {widget: list(zip(codes, labels[widget], strict=True)) for widget, codes in choice_codes(notice).items()}
 
 
-def _controls(schema: dict, props: dict, prefix: str, keys: list[str], lang: str, choices: dict,
-              date_format: str, hints: dict) -> list[Control]:
+def _controls(
+    schema: dict, props: dict, prefix: str, keys: list[str], lang: str, choices: dict, date_format: str, hints: dict
+) -> list[Control]:
     out = []
     for name, prop in props.items():
         if not prefix and name in HIDDEN:
@@ -87,22 +94,44 @@ def _controls(schema: dict, props: dict, prefix: str, keys: list[str], lang: str
         if kind == "list":
             ref = next(v["$ref"] for v in prop["items"].get("anyOf", [prop["items"]]) if "$ref" in v)
             sub = schema["$defs"][ref.rsplit("/", 1)[-1]]
-            out.append(Control("list", path, label, help_text, item_label=label, keys=here,
-                               children=_controls(schema, sub["properties"], f"{path}[].", [], lang, choices,
-                                                  date_format, hints)))
+            out.append(
+                Control(
+                    "list",
+                    path,
+                    label,
+                    help_text,
+                    item_label=label,
+                    keys=here,
+                    children=_controls(schema, sub["properties"], f"{path}[].", [], lang, choices, date_format, hints),
+                )
+            )
         elif kind == "group":
             sub = schema["$defs"][inner["$ref"].rsplit("/", 1)[-1]]
-            out.append(Control("group", path, label, help_text, keys=here,
-                               children=_controls(schema, sub["properties"], f"{path}.", here, lang, choices,
-                                                  date_format, hints)))
+            out.append(
+                Control(
+                    "group",
+                    path,
+                    label,
+                    help_text,
+                    keys=here,
+                    children=_controls(schema, sub["properties"], f"{path}.", here, lang, choices, date_format, hints),
+                )
+            )
         elif kind == "select":
             out.append(Control("select", path, label, help_text, options=choices[widget], keys=here))
         elif kind == "date":
             # A text box, not <input type="date">: that one shows the browser's own format
             # (mm/dd/yyyy) and cannot hold a date written wrongly in an imported file.
             fmt = date_format
-            out.append(Control("date", path, label, f"{help_text}（{fmt}）" if help_text and lang == "zh"
-                               else f"{help_text} ({fmt})" if help_text else fmt, keys=here))
+            out.append(
+                Control(
+                    "date",
+                    path,
+                    label,
+                    f"{help_text}（{fmt}）" if help_text and lang == "zh" else f"{help_text} ({fmt})" if help_text else fmt,
+                    keys=here,
+                )
+            )
         elif kind in ("checkbox", "decimal"):
             out.append(Control(kind, path, label, help_text, keys=here))
         else:
@@ -110,15 +139,22 @@ def _controls(schema: dict, props: dict, prefix: str, keys: list[str], lang: str
             # a text of rare characters the model (counting code points) accepts; the check
             # says when a text is too long instead.
             datalist = "cf-consortia" if widget == "consortium" else ""
-            out.append(Control(kind, path, label, help_text, maxlength=inner.get("maxLength"),
-                               datalist=datalist, keys=here))
+            out.append(Control(kind, path, label, help_text, maxlength=inner.get("maxLength"), datalist=datalist, keys=here))
     return out
 
 
 def form_controls(notice: Notice, lang: str) -> list[Control]:
     schema = json_schema()
-    controls = _controls(schema, schema["properties"], "", [], lang, _choices(notice, lang),
-                         form_words(notice, lang)["date_format"], notice.form_hints)
+    controls = _controls(
+        schema,
+        schema["properties"],
+        "",
+        [],
+        lang,
+        _choices(notice, lang),
+        form_words(notice, lang)["date_format"],
+        notice.form_hints,
+    )
     unknown = set(notice.form_hints) - set(_paths(controls))
     if unknown:  # a typo in the notice file would otherwise drop its hint silently
         raise ValueError(f"[form_hints] names no field of the form: {', '.join(sorted(unknown))}")
@@ -140,11 +176,22 @@ def form_words(notice: Notice, lang: str) -> dict[str, str]:
 
 def render_checker(notice: Notice, lang: str, *, rules_url: str, notice_url: str) -> str:
     """The checker's HTML for one language. URLs are relative to the page."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
     template = env.get_template("checker.html.j2")
-    return template.render(controls=form_controls(notice, lang), lang=lang, t=form_words(notice, lang), notice=notice,
-                           consortia=known_consortia(), config=page_config(notice, lang, rules_url, notice_url))
+    return template.render(
+        controls=form_controls(notice, lang),
+        lang=lang,
+        t=form_words(notice, lang),
+        notice=notice,
+        consortia=known_consortia(),
+        config=page_config(notice, lang, rules_url, notice_url),
+    )
 
 
 def page_config(notice: Notice, lang: str, rules_url: str = "../rules/", notice_url: str = "../notice/") -> dict:
@@ -153,8 +200,13 @@ def page_config(notice: Notice, lang: str, rules_url: str = "../rules/", notice_
     as `documents`, for the print and download panel), links, the rule ids it treats
     specially, limits, the rows' index placeholder."""
     return {
-        "lang": lang, "rules": rules_url, "notice": notice_url, "notice_id": notice.id,
-        "format": "castform-application/1", "text": form_words(notice, lang), "clauses": _clause_texts(notice, lang),
+        "lang": lang,
+        "rules": rules_url,
+        "notice": notice_url,
+        "notice_id": notice.id,
+        "format": "castform-application/1",
+        "text": form_words(notice, lang),
+        "clauses": _clause_texts(notice, lang),
         "documents": words(lang)["documents_page"],
         "rule_anchors": {r.id: rule_anchor(r.id) for r in RULES},
         "rule_ids": {"missing": MISSING.id, "checklist": CHECKLIST.id},
@@ -175,6 +227,8 @@ def _clause_texts(notice: Notice, lang: str) -> dict[str, dict[str, str]]:
             label = clause_label(notice, clause.id, lang)
         except (ImportError, KeyError):
             label = clause.label.strip() or clause.id
-        out[clause.id] = {"label": label, "text": " ".join(
-            part for part in (clause.label, heading or "", (text or "").replace("\n\n", " ")) if part)}
+        out[clause.id] = {
+            "label": label,
+            "text": " ".join(part for part in (clause.label, heading or "", (text or "").replace("\n\n", " ")) if part),
+        }
     return out

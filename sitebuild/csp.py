@@ -31,22 +31,24 @@ def _inline_hashes(html: str) -> set[str]:
 
 def policy(script_hashes: set[str]) -> str:
     scripts = " ".join(["'self'", "'wasm-unsafe-eval'", *sorted(script_hashes)])
-    return "; ".join([
-        "default-src 'self'",
-        f"script-src {scripts}",
-        "worker-src 'self'",
-        "connect-src 'self'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        # No 'unsafe-inline': the pages carry no style attribute or <style> element (the
-        # tables' alignment is an align attribute: mkdocs.yml), and the theme's scripts
-        # set styles through the CSSOM, which a policy does not govern. Checked in a
-        # browser: tests/browser/test_page_policy.py.
-        "style-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'none'",
-    ])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src {scripts}",
+            "worker-src 'self'",
+            "connect-src 'self'",
+            "img-src 'self' data:",
+            "font-src 'self'",
+            # No 'unsafe-inline': the pages carry no style attribute or <style> element (the
+            # tables' alignment is an align attribute: mkdocs.yml), and the theme's scripts
+            # set styles through the CSSOM, which a policy does not govern. Checked in a
+            # browser: tests/browser/test_page_policy.py.
+            "style-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'none'",
+        ]
+    )
 
 
 # The engine's worker gets its own policy, which only a response header can give (a
@@ -54,13 +56,9 @@ def policy(script_hashes: set[str]) -> str:
 # sitebuild/serve.py sends it, and the service worker adds it to the worker script it
 # serves (so GitHub Pages, which sends no headers, has it from the second visit on). No
 # 'unsafe-eval': the worker compiles WebAssembly, never JavaScript from strings.
-WORKER_POLICY = "; ".join([
-    "default-src 'none'",
-    "script-src 'self' 'wasm-unsafe-eval'",
-    "connect-src 'self'",
-    "base-uri 'none'",
-    "form-action 'none'",
-])
+WORKER_POLICY = "; ".join(
+    ["default-src 'none'", "script-src 'self' 'wasm-unsafe-eval'", "connect-src 'self'", "base-uri 'none'", "form-action 'none'"]
+)
 WORKER_SCRIPT = re.compile(r"(^|/)engine/worker-[0-9a-f]{12}\.mjs$")
 
 
@@ -72,7 +70,7 @@ def add_policy(site_dir: Path) -> dict:
     tag = f'{MARK} content="{policy(hashes)}">'
     for page, text in texts.items():
         if MARK in text:
-            text = re.sub(re.escape(MARK) + r'[^>]*>', tag, text)
+            text = re.sub(re.escape(MARK) + r"[^>]*>", tag, text)
         else:
             # First thing in <head>, so that it governs every script after it.
             text = re.sub(r"(<head[^>]*>)", r"\1" + tag.replace("\\", "\\\\"), text, count=1)

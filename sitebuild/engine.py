@@ -80,8 +80,16 @@ def build_castform_wheel(out_dir: Path, source_dir: Path = REPO_ROOT, notice_fil
         # pip, not PyPA's `build`: the repo's own build.py shadows `python -m build`
         # whenever the working directory is the repo root.
         command = [
-            sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
-            "--no-build-isolation", "--wheel-dir", scratch, str(Path(source_dir).resolve()),
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--wheel-dir",
+            scratch,
+            str(Path(source_dir).resolve()),
         ]
         subprocess.run(command, check=True, env=env, cwd=scratch)
         built = list(Path(scratch).glob("*.whl"))
@@ -97,8 +105,7 @@ def _source_with_notice(source_dir: Path, notice_file: Path, staged: Path) -> Pa
     notice_id = load_notice(str(notice_file)).id
     for name in ("pyproject.toml", "README.md"):
         shutil.copy2(source_dir / name, staged / name)
-    shutil.copytree(source_dir / "castform", staged / "castform",
-                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    shutil.copytree(source_dir / "castform", staged / "castform", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     notices = staged / "castform" / "notices"
     shutil.rmtree(notices)
     notices.mkdir()
@@ -156,8 +163,7 @@ def vendor_engine(site_dir: Path, castform_wheel: Path, cache_dir: Path) -> dict
     scratch_lock.rename(packages / LOCK_NAME)
     for meta, path, _sha in wheels:
         shutil.copyfile(path, packages / meta.file_name)
-        described = _describe(Path(site_dir), packages / meta.file_name,
-                              "wheel-on-demand" if meta.name in later else "wheel")
+        described = _describe(Path(site_dir), packages / meta.file_name, "wheel-on-demand" if meta.name in later else "wheel")
         described["compiled_from_sha256"] = compiled_from[meta.file_name]
         files.append(described)
     files.append(_describe(Path(site_dir), packages / LOCK_NAME, "lock"))
@@ -189,8 +195,7 @@ def vendor_engine(site_dir: Path, castform_wheel: Path, cache_dir: Path) -> dict
         # sha256: the worker checks each before use and names a damaged one as damaged.
         "files": {
             Path(f["path"]).relative_to(ENGINE_ROOT).as_posix(): f["sha256"]
-            for f in [*fetched_runtime, stdlib_entry,
-                      *(f for f in files if f["role"] in ("wheel", "wheel-on-demand", "lock"))]
+            for f in [*fetched_runtime, stdlib_entry, *(f for f in files if f["role"] in ("wheel", "wheel-on-demand", "lock"))]
         },
     }
     worker = write_worker(root, manifest_for_worker)
@@ -205,8 +210,7 @@ def vendor_engine(site_dir: Path, castform_wheel: Path, cache_dir: Path) -> dict
         "lock_file": (ENGINE_ROOT / packages.name / LOCK_NAME).as_posix(),
         "worker": (ENGINE_ROOT / worker.name).as_posix(),
         "packages": {
-            name: {"version": entry["version"], "file_name": entry["file_name"]}
-            for name, entry in lock["packages"].items()
+            name: {"version": entry["version"], "file_name": entry["file_name"]} for name, entry in lock["packages"].items()
         },
         "files": files,
         "total_bytes": sum(f["bytes"] for f in files),
@@ -243,21 +247,16 @@ def check_runtime_package(runtime_dir: Path, manifest: pinned_wheels.Manifest) -
     installed = _read_json(installed_lock)["packages"].get("node_modules/pyodide", {})
     same_integrity = locked.get("integrity") == installed.get("integrity")
     if locked["version"] != PYODIDE_VERSION or not same_integrity:
-        raise RuntimeError(
-            "node_modules/pyodide was not installed from package-lock.json; run `npm ci`"
-        )
+        raise RuntimeError("node_modules/pyodide was not installed from package-lock.json; run `npm ci`")
 
     info = _read_json(runtime_dir / LOCK_NAME)["info"]
     expected_tag = f"pyemscripten_{info['abi_version']}_wasm32"
     if info["abi_version"] != manifest.abi_version or manifest.platform_tag != expected_tag:
         raise RuntimeError(
-            f"Pyodide ABI is {info['abi_version']}; pyodide-wheels.toml pins "
-            f"{manifest.abi_version} / {manifest.platform_tag}"
+            f"Pyodide ABI is {info['abi_version']}; pyodide-wheels.toml pins {manifest.abi_version} / {manifest.platform_tag}"
         )
     if not info["python"].startswith(manifest.python_version + "."):
-        raise RuntimeError(
-            f"Pyodide runs Python {info['python']}, wheels are for {manifest.python_version}"
-        )
+        raise RuntimeError(f"Pyodide runs Python {info['python']}, wheels are for {manifest.python_version}")
     return info
 
 
@@ -265,9 +264,7 @@ def _check_matches_manifest(meta: WheelMeta, pinned: pinned_wheels.PinnedWheel) 
     recorded = (pinned.name, pinned.version, sorted(pinned.imports), sorted(pinned.depends))
     actual = (meta.name, meta.version, list(meta.imports), list(meta.depends))
     if recorded != actual:
-        raise RuntimeError(
-            f"{pinned.file_name}: pyodide-wheels.toml records {recorded}, the wheel says {actual}"
-        )
+        raise RuntimeError(f"{pinned.file_name}: pyodide-wheels.toml records {recorded}, the wheel says {actual}")
 
 
 def _check_pure(wheel: Path) -> None:
@@ -278,12 +275,7 @@ def _check_pure(wheel: Path) -> None:
 
 
 def _describe(site_dir: Path, path: Path, role: str) -> dict:
-    return {
-        "path": path.relative_to(site_dir).as_posix(),
-        "role": role,
-        "bytes": path.stat().st_size,
-        "sha256": sha256_of(path),
-    }
+    return {"path": path.relative_to(site_dir).as_posix(), "role": role, "bytes": path.stat().st_size, "sha256": sha256_of(path)}
 
 
 def _read_json(path: Path) -> dict:

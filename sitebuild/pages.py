@@ -111,7 +111,11 @@ def notice_site(notice: Notice, folder: Path | None = None) -> NoticeSite:
     if not folder.is_dir():
         return NoticeSite(None)
     pages_dir = folder / "pages"
-    pages = {p.relative_to(pages_dir).as_posix(): p for p in sorted(pages_dir.rglob("*")) if p.is_file()} if pages_dir.is_dir() else {}
+    pages = (
+        {p.relative_to(pages_dir).as_posix(): p for p in sorted(pages_dir.rglob("*")) if p.is_file()}
+        if pages_dir.is_dir()
+        else {}
+    )
     nav_file = folder / "nav.yml"
     data = yaml.safe_load(nav_file.read_text(encoding="utf-8")) if nav_file.is_file() else {}
     data = data or {}
@@ -149,7 +153,9 @@ def stage_docs(docs_dir: Path, site: NoticeSite, staging: Path) -> dict[str, Pat
     sources = {p.relative_to(docs_dir).as_posix(): p for p in sorted(docs_dir.rglob("*")) if p.is_file()}
     clash = sorted(set(sources) & set(site.pages))
     if clash:
-        raise ValueError(f"{site.folder}/pages: {', '.join(clash)} already in {docs_dir}; a notice adds pages, it does not replace them")
+        raise ValueError(
+            f"{site.folder}/pages: {', '.join(clash)} already in {docs_dir}; a notice adds pages, it does not replace them"
+        )
     sources |= site.pages
     if staging.exists():
         shutil.rmtree(staging)
@@ -204,9 +210,9 @@ def page_context(notice: Notice, lang: str, src_uri: str, site: NoticeSite | Non
 
     def clause_text(clause_id: str) -> Markup:
         """The clause's own words, each paragraph marked as a quotation of the notice."""
-        return Markup("\n\n".join(
-            f'<span class="cf-quote">{escape(p)}</span>' for p in cl.paragraphs(notice.clause(clause_id), lang)
-        ))
+        return Markup(
+            "\n\n".join(f'<span class="cf-quote">{escape(p)}</span>' for p in cl.paragraphs(notice.clause(clause_id), lang))
+        )
 
     def rule(rule_id: str, text: str | None = None) -> Markup:
         if rule_id not in {entry["id"] for entry in _rule_entries(notice)}:
@@ -254,14 +260,18 @@ def page_context(notice: Notice, lang: str, src_uri: str, site: NoticeSite | Non
         # generic page to a page only some notices have.
         "has_page": lambda src: src in site.pages or (DOCS_DIR / src).is_file(),
         "notice_page": lambda: notice_markdown(notice, lang),
-        "rule_catalogue": lambda: Markup(
-            catalogue_markdown(list(_rule_entries(notice)), notice, lang, root)
-        ),
+        "rule_catalogue": lambda: Markup(catalogue_markdown(list(_rule_entries(notice)), notice, lang, root)),
     }
 
 
-def render_page(markdown: str, notice: Notice, src_uri: str, lang: str | None = None,
-                environment: jinja2.Environment | None = None, site: NoticeSite | None = None) -> str:
+def render_page(
+    markdown: str,
+    notice: Notice,
+    src_uri: str,
+    lang: str | None = None,
+    environment: jinja2.Environment | None = None,
+    site: NoticeSite | None = None,
+) -> str:
     lang = lang or page_language(src_uri)
     environment = environment or make_environment()
     context = page_context(notice, lang, src_uri, site)

@@ -46,6 +46,7 @@ class Manifest:
 def load_manifest(path: Path = MANIFEST) -> Manifest:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     head = data["pyodide"]
+
     def pinned(w: dict) -> PinnedWheel:
         return PinnedWheel(
             name=w["name"],
@@ -86,9 +87,7 @@ def fetch_wheels(manifest: Manifest, cache_dir: Path) -> dict[str, Path]:
     for wheel in manifest.wheels:
         actual = sha256_of(cache_dir / wheel.file_name)
         if actual != wheel.sha256:
-            raise HashMismatch(
-                f"{wheel.file_name}: sha256 {actual}, pinned {wheel.sha256}"
-            )
+            raise HashMismatch(f"{wheel.file_name}: sha256 {actual}, pinned {wheel.sha256}")
     return {w.name: cache_dir / w.file_name for w in manifest.wheels}
 
 
@@ -99,13 +98,23 @@ def _download(manifest: Manifest, wheels: list[PinnedWheel], cache_dir: Path) ->
     major, minor = manifest.python_version.split(".")
     with tempfile.TemporaryDirectory(dir=cache_dir) as scratch:
         command = [
-            sys.executable, "-m", "pip", "download", "--quiet",
-            "--no-deps", "--only-binary=:all:",
-            "--platform", manifest.platform_tag,
-            "--python-version", manifest.python_version,
-            "--implementation", "cp",
-            "--abi", f"cp{major}{minor}",
-            "--dest", scratch,
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--no-deps",
+            "--only-binary=:all:",
+            "--platform",
+            manifest.platform_tag,
+            "--python-version",
+            manifest.python_version,
+            "--implementation",
+            "cp",
+            "--abi",
+            f"cp{major}{minor}",
+            "--dest",
+            scratch,
             *(f"{w.name}=={w.version}" for w in wheels),
         ]
         subprocess.run(command, check=True)
@@ -115,10 +124,7 @@ def _download(manifest: Manifest, wheels: list[PinnedWheel], cache_dir: Path) ->
                 found = sorted(p.name for p in Path(scratch).iterdir())
                 raise FileNotFoundError(f"pip did not fetch {wheel.file_name}; got {found}")
             if sha256_of(got) != wheel.sha256:
-                raise HashMismatch(
-                    f"{wheel.file_name}: downloaded sha256 {sha256_of(got)}, "
-                    f"pinned {wheel.sha256}"
-                )
+                raise HashMismatch(f"{wheel.file_name}: downloaded sha256 {sha256_of(got)}, pinned {wheel.sha256}")
             shutil.move(got, cache_dir / wheel.file_name)
 
 
@@ -128,6 +134,5 @@ def _require_new_pip() -> None:
     pip_version = importlib.metadata.version("pip")
     if int(pip_version.split(".")[0]) < 25:
         raise RuntimeError(
-            f"pip {pip_version} cannot fetch pyemscripten wheels; install "
-            "requirements/bootstrap.txt (pip 25 or newer) first"
+            f"pip {pip_version} cannot fetch pyemscripten wheels; install requirements/bootstrap.txt (pip 25 or newer) first"
         )

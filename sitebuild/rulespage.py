@@ -68,7 +68,7 @@ def rule_markdown(entry: dict, notice: Notice, lang: str, root: str) -> str:
     )
     parts = [
         f"### {escape(title)} {{#{anchor(entry['id'])} }}",
-        f"- **{labels['severity']}**{colon}<span class=\"cf-severity cf-severity--{severity}\">"
+        f'- **{labels["severity"]}**{colon}<span class="cf-severity cf-severity--{severity}">'
         f"{w['severity'][severity]}</span>\n"
         f"- **{labels['source']}**{colon}{_source(entry, notice, lang, root)}\n"
         f"- **{labels['field']}**{colon}{field}\n"
@@ -82,10 +82,9 @@ def rule_markdown(entry: dict, notice: Notice, lang: str, root: str) -> str:
     if message:
         parts += [
             f"**{labels['example']}**{colon}"
-            + (labels["example_base"].format(base=example["base"]) if example.get("base")
-               else labels["example_plain"]),
+            + (labels["example_base"].format(base=example["base"]) if example.get("base") else labels["example_plain"]),
             f"```json\n{example['input_json']}\n```",
-            f'!!! {"failure" if severity == "error" else "warning" if severity == "warning" else "info"}'
+            f"!!! {'failure' if severity == 'error' else 'warning' if severity == 'warning' else 'info'}"
             f' "{labels["result"]}"\n\n{_indent(str(escape(message)))}',
         ]
     parts.append(f"**{labels['fix']}**{colon}{escape(entry['fix_zh'] if zh else entry['fix_en'])}")

@@ -46,8 +46,9 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 class SiteServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, site_dir: Path, host: str = "127.0.0.1", port: int = 8000, quiet: bool = False,
-                 worker_policy: bool = True):
+    def __init__(
+        self, site_dir: Path, host: str = "127.0.0.1", port: int = 8000, quiet: bool = False, worker_policy: bool = True
+    ):
         """worker_policy=False serves no header at all, as GitHub Pages does."""
         handler = functools.partial(SiteHandler, directory=str(site_dir))
         self.quiet = quiet

@@ -18,8 +18,14 @@ class BuildFailed(AssertionError):
     pass
 
 
-def build_site(site_dir: Path, *, notice_file: Path | None = None, notice_pages: Path | None = None,
-               site_url: str | None = None, check: bool = True) -> subprocess.CompletedProcess:
+def build_site(
+    site_dir: Path,
+    *,
+    notice_file: Path | None = None,
+    notice_pages: Path | None = None,
+    site_url: str | None = None,
+    check: bool = True,
+) -> subprocess.CompletedProcess:
     """Run `python build.py --site-dir site_dir` (strict) in a subprocess and return it.
 
     notice_file builds against another notice data file; notice_pages takes that notice's
@@ -36,7 +42,11 @@ def build_site(site_dir: Path, *, notice_file: Path | None = None, notice_pages:
         env["CASTFORM_SITE_URL"] = site_url
     result = subprocess.run(
         [sys.executable, str(REPO_ROOT / "build.py"), "--site-dir", str(site_dir)],
-        cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=BUILD_TIMEOUT_S,
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=BUILD_TIMEOUT_S,
     )
     if check and result.returncode != 0:
         raise BuildFailed(f"build.py failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")

@@ -94,9 +94,7 @@ def _top_level_imports(names: list[str]) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
-def _runtime_requires(
-    lines: list[str], markers: dict[str, str] | None
-) -> tuple[tuple[str, str], ...]:
+def _runtime_requires(lines: list[str], markers: dict[str, str] | None) -> tuple[tuple[str, str], ...]:
     environment = {**default_environment(), **(markers or PYODIDE_MARKERS)}
     found: dict[str, str] = {}
     for line in lines:

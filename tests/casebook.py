@@ -15,8 +15,7 @@ EXAMPLES_DIR = examples_dir()  # the 2021 notice's, inside the package
 # The keys a case may have, and those of one expected finding: a misspelt key ("expcet",
 # "feild") would otherwise make a case that checks nothing, so loading fails loudly (as
 # OpenFisca's test runner does with an unknown key in a YAML test).
-CASE_KEYS = {"name", "base", "patch", "raw", "raw_hex", "raw_base", "raw_replace", "on",
-             "expect", "absent", "only", "ready"}
+CASE_KEYS = {"name", "base", "patch", "raw", "raw_hex", "raw_base", "raw_replace", "on", "expect", "absent", "only", "ready"}
 EXPECT_KEYS = {"rule", "field", "clause", "severity", "source", "blocking", "params"}
 INPUT_KEYS = ({"base"}, {"raw"}, {"raw_hex"}, {"raw_base", "raw_replace"})
 
@@ -67,7 +66,6 @@ def case_input(case: dict, examples_dir: Path = EXAMPLES_DIR):
     return patched(load_example(case["base"], examples_dir), case.get("patch", {}))
 
 
-
 def _matches(finding, want: dict) -> bool:
     for key in ("rule", "field", "clause", "severity", "source", "blocking"):
         if key in want and getattr(finding, key) != want[key]:
@@ -81,7 +79,8 @@ def assert_case(case: dict, report) -> None:
     fired = {f.rule for f in report.findings}
     for want in case.get("expect", []):
         assert any(_matches(f, want) for f in report.findings), (
-            f"expected {want}, got {[(f.rule, f.field, f.source, f.clause, f.params) for f in report.findings]}")
+            f"expected {want}, got {[(f.rule, f.field, f.source, f.clause, f.params) for f in report.findings]}"
+        )
     for rule_id in case.get("absent", []):
         assert rule_id not in fired, f"{rule_id} fired: {[f.message.en for f in report.of_rule(rule_id)]}"
     if "only" in case:

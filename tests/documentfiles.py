@@ -19,6 +19,7 @@ S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 # ---- .xlsx ---------------------------------------------------------------------------------------
 
+
 @dataclass
 class Workbook:
     sheet: object  # openpyxl worksheet, formulas as written
@@ -62,6 +63,7 @@ def zero_cached_results(data: bytes) -> bytes:
 
 
 # ---- .docx ---------------------------------------------------------------------------------------
+
 
 @dataclass
 class Document:

@@ -39,11 +39,20 @@ def test_one_row_per_file_with_its_figures(everything, notice):
     assert len(everything["rows"]) == 11
     ready = rows["tech-economy-ready.json"]
     assert ready | {"open": []} == ready  # nothing open
-    assert {k: ready[k] for k in ("status", "ready", "title", "lead_unit", "subproject", "subproject_name", "total",
-                                  "errors", "warnings")} == {
-        "status": "ready", "ready": True, "title": "“科创中国”县域智慧农业产学研协同创新行动", "lead_unit": "中国农学会",
-        "subproject": "tech-economy", "subproject_name": "科技经济融合发展", "total": "281200.00", "errors": 0,
-        "warnings": 0}
+    assert {
+        k: ready[k]
+        for k in ("status", "ready", "title", "lead_unit", "subproject", "subproject_name", "total", "errors", "warnings")
+    } == {
+        "status": "ready",
+        "ready": True,
+        "title": "“科创中国”县域智慧农业产学研协同创新行动",
+        "lead_unit": "中国农学会",
+        "subproject": "tech-economy",
+        "subproject_name": "科技经济融合发展",
+        "total": "281200.00",
+        "errors": 0,
+        "warnings": 0,
+    }
     over = rows["tech-economy-over-cap.json"]
     assert over["status"] == "not-ready" and over["errors"] == 3 and over["total"] == "301000.00"
     assert {item["rule"] for item in over["open"]} == {"budget.cap", "budget.line-arithmetic", "budget.total"}
@@ -56,21 +65,34 @@ def test_one_row_per_file_with_its_figures(everything, notice):
 
 
 def test_a_lead_unit_twice_in_one_subproject(notice):
-    result = review([_example("tech-economy-ready"), _example("tech-economy-over-cap"),
-                     _example("think-tank-ready", lead_unit={"name": "中国农学会"})], notice)
+    result = review(
+        [
+            _example("tech-economy-ready"),
+            _example("tech-economy-over-cap"),
+            _example("think-tank-ready", lead_unit={"name": "中国农学会"}),
+        ],
+        notice,
+    )
     same = [c for c in result["checks"] if c["id"] == "batch.same-lead"]
     assert len(same) == 1 and same[0]["files"] == ["tech-economy-ready.json", "tech-economy-over-cap.json"]
     assert "中国农学会" in same[0]["message"]["zh"] and "科技经济融合发展" in same[0]["message"]["zh"]
     # Full-width letters and spaces do not hide a repeat.
-    result = review([_example("tech-economy-ready", lead_unit={"name": "中国 农学会"}),
-                     _example("tech-economy-over-cap")], notice)
+    result = review(
+        [_example("tech-economy-ready", lead_unit={"name": "中国 农学会"}), _example("tech-economy-over-cap")], notice
+    )
     assert "batch.same-lead" in _ids(result)
 
 
 def test_another_consortium_than_most_files(notice):
-    result = review([_example("tech-economy-ready"), _example("tech-economy-over-cap"),
-                     _example("think-tank-ready", consortium="中国科协农林水学会联合体"),
-                     _example("international-ready")], notice)
+    result = review(
+        [
+            _example("tech-economy-ready"),
+            _example("tech-economy-over-cap"),
+            _example("think-tank-ready", consortium="中国科协农林水学会联合体"),
+            _example("international-ready"),
+        ],
+        notice,
+    )
     other = [c for c in result["checks"] if c["id"] == "batch.other-consortium"]
     assert [c["files"] for c in other] == [["international-ready.json"]]
     assert "中国科协先进材料学会联合体" in other[0]["message"]["zh"] and "中国科协农林水学会联合体" in other[0]["message"]["zh"]
@@ -78,13 +100,16 @@ def test_another_consortium_than_most_files(notice):
 
 def test_files_per_subproject_against_the_notice(notice):
     expected = notice.subproject("international").expected_items
-    files = [_example("international-ready", title=f"国际项目 {i}", lead_unit={"name": f"学会{i}"})
-             for i in range(expected + 1)]
+    files = [_example("international-ready", title=f"国际项目 {i}", lead_unit={"name": f"学会{i}"}) for i in range(expected + 1)]
     files = [(f"{i}-{name}", raw) for i, (name, raw) in enumerate(files)]
     result = review(files, notice)
     count = next(c for c in result["checks"] if c["id"] == "batch.count")
-    assert (count["group"], count["count"], count["expected"], count["severity"]) == \
-        ("international", expected + 1, expected, "warning")
+    assert (count["group"], count["count"], count["expected"], count["severity"]) == (
+        "international",
+        expected + 1,
+        expected,
+        "warning",
+    )
     result = review(files[:expected], notice)
     count = next(c for c in result["checks"] if c["id"] == "batch.count")
     assert count["severity"] == "info" and f"约 {expected} 项" in count["message"]["zh"]
@@ -124,8 +149,9 @@ def test_no_files_and_only_broken_files(notice):
 
 
 def test_csv_is_the_table_with_bom_and_no_formulas(notice):
-    result = review([_example("tech-economy-ready", title="=1+2"), _example("infrastructure-ready",
-                                                                            lead_unit={"name": "@SUM(A1)"})], notice)
+    result = review(
+        [_example("tech-economy-ready", title="=1+2"), _example("infrastructure-ready", lead_unit={"name": "@SUM(A1)"})], notice
+    )
     data = to_csv(result)
     assert data.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))

@@ -36,6 +36,7 @@ def _yuan(amount: Decimal) -> str:
 
 # --- check_json and report_json -------------------------------------------------------------
 
+
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_check_json_holds_the_same_report_as_check(path: Path):
     text = path.read_text(encoding="utf-8")
@@ -62,8 +63,11 @@ def test_figures_of_tech_economy_ready():
     lines = json.loads(_text("tech-economy-ready"))["budget"]["lines"]
     # Each line's unit price × quantity × times, to the fen, as the page shows it.
     expected = [
-        _yuan((Decimal(line["unit_price"]) * Decimal(line["quantity"]) * Decimal(line.get("times", "1")))
-              .quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+        _yuan(
+            (Decimal(line["unit_price"]) * Decimal(line["quantity"]) * Decimal(line.get("times", "1"))).quantize(
+                Decimal("0.01"), rounding=ROUND_HALF_UP
+            )
+        )
         for line in lines
     ]
     assert [line["computed"] for line in figures["lines"]] == expected
@@ -125,6 +129,7 @@ def test_check_json_judges_on_a_good_date():
 
 # --- read_import ------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_read_import_gives_back_the_file(path: Path):
     text = path.read_text(encoding="utf-8")
@@ -133,8 +138,10 @@ def test_read_import_gives_back_the_file(path: Path):
 
 
 def test_read_import_keeps_decimal_numbers_exactly_as_strings():
-    text = ('{"format": "castform-application/1", "budget": {"declared_total": 281200.10, '
-            '"lines": [{"amount": 0.50, "unit_price": 1500.00, "quantity": -0.0, "times": 12.345}]}}')
+    text = (
+        '{"format": "castform-application/1", "budget": {"declared_total": 281200.10, '
+        '"lines": [{"amount": 0.50, "unit_price": 1500.00, "quantity": -0.0, "times": 12.345}]}}'
+    )
     out = read_import(text)
     budget = json.loads(out)["data"]["budget"]
     assert budget["declared_total"] == "281200.10"
@@ -165,8 +172,15 @@ def test_read_import_puts_in_the_form_what_it_can_hold_and_lists_the_rest_with_t
     assert placed["budget"]["lines"][2] == {}  # the row keeps its place, so later rows keep their numbers
     assert "ammount" not in placed["budget"]["lines"][1] and "category" not in placed["budget"]["lines"][3]
     attention = {item["path"]: item for item in answer["attention"]}
-    assert set(attention) == {"budget.declared_total", "participants", "budget.lines[1].ammount", "budget.lines[2]",
-                              "budget.lines[3].category", "members_attested", "project"}
+    assert set(attention) == {
+        "budget.declared_total",
+        "participants",
+        "budget.lines[1].ammount",
+        "budget.lines[2]",
+        "budget.lines[3].category",
+        "members_attested",
+        "project",
+    }
     assert attention["members_attested"]["raw"] == '"yes"'
     assert attention["budget.lines[2]"]["raw"] == '"差旅费 43200"'
     assert attention["budget.lines[3].category"]["where"]["zh"] == "预算明细第 4 行 › 支出科目"

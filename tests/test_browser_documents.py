@@ -48,7 +48,7 @@ def test_summary_is_castform_batch_review_with_the_cli_table_and_an_order_by_tot
     files += [("broken.json", b"{"), ("big.json", b"x" * (MAX_BYTES + 10)), ("text.json", bytearray(b"[]"))]
     seen = []
     result = json.loads(api.summary(files, progress=lambda done, total: seen.append((done, total))))
-    expected = review([(name, bytes(data)[:MAX_BYTES + 1]) for name, data in files])
+    expected = review([(name, bytes(data)[: MAX_BYTES + 1]) for name, data in files])
     assert {k: result[k] for k in expected} == json.loads(json.dumps(expected, ensure_ascii=False))
     assert result["table"] == {"zh": table(expected, "zh"), "en": table(expected, "en")}
     assert seen[0] == (0, len(files)) and seen[-1] == (len(files), len(files))
@@ -58,6 +58,7 @@ def test_summary_is_castform_batch_review_with_the_cli_table_and_an_order_by_tot
     blanks = by_place.count(None)
     assert by_place[:blanks] == [None] * blanks
     from decimal import Decimal
+
     assert [Decimal(t) for t in by_place[blanks:]] == sorted(Decimal(t) for t in by_place[blanks:])
     assert api.summary_file(json.dumps(result), "csv")["data"] == to_csv(expected)
     assert api.summary_file(json.dumps(result), "xlsx", "en")["name"] == "summary.xlsx"

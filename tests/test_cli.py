@@ -13,8 +13,7 @@ from casebook import EXAMPLES_DIR, ROOT
 
 
 def run(*args: str, cwd=ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "castform", *args], capture_output=True, text=True, cwd=cwd,
-                          encoding="utf-8")
+    return subprocess.run([sys.executable, "-m", "castform", *args], capture_output=True, text=True, cwd=cwd, encoding="utf-8")
 
 
 def test_ready_file_exits_0_and_says_so():
@@ -109,12 +108,14 @@ CONSOLE_SCRIPT = shutil.which("castform", path=str(Path(sys.executable).parent))
 
 @pytest.mark.skipif(CONSOLE_SCRIPT is None, reason="castform is not installed in this interpreter's environment")
 def test_console_script():
-    result = subprocess.run([CONSOLE_SCRIPT, "check", str(EXAMPLES_DIR / "infrastructure-ready.json")],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [CONSOLE_SCRIPT, "check", str(EXAMPLES_DIR / "infrastructure-ready.json")], capture_output=True, text=True
+    )
     assert result.returncode == 0
 
 
 # --- every file its report, whatever the others do ----------------------------------------
+
 
 def test_an_internal_failure_is_exit_3_naming_the_file_and_the_others_are_still_reported(monkeypatch, capsys):
     import castform.cli as cli
@@ -186,6 +187,7 @@ def test_lone_surrogates_neither_crash_nor_reach_the_terminal(tmp_path):
 
 # --- help in the user's language -------------------------------------------------------------
 
+
 def test_no_arguments_gives_the_help_in_chinese():
     result = run()
     assert result.returncode == 2
@@ -205,11 +207,14 @@ def test_help_in_english(args):
     assert not any("\u4e00" <= ch <= "\u9fff" for ch in result.stdout.replace("科协学函改字〔2021〕52号", ""))
 
 
-@pytest.mark.parametrize("args, exit_codes", [
-    (("check", "--help"), "退出码"),
-    (("check", "--help", "--lang", "en"), "Exit codes"),
-    (("--lang", "en", "check", "--help"), "Exit codes"),
-])
+@pytest.mark.parametrize(
+    "args, exit_codes",
+    [
+        (("check", "--help"), "退出码"),
+        (("check", "--help", "--lang", "en"), "Exit codes"),
+        (("--lang", "en", "check", "--help"), "Exit codes"),
+    ],
+)
 def test_check_help_documents_the_exit_codes(args, exit_codes):
     result = run(*args)
     assert result.returncode == 0 and exit_codes in result.stdout
@@ -223,13 +228,16 @@ def test_usage_errors_in_the_chosen_language():
     assert en.returncode == 2 and "the following arguments are required" in en.stderr
 
 
-@pytest.mark.parametrize("content, zh, en", [
-    (b"", "文件为空", "The file is empty"),
-    (b"  \n", "文件为空", "The file is empty"),
-    ('{"title": "x"}'.encode("utf-16"), "另存为 UTF-8", "Save it as UTF-8"),
-    (b'{"budget": {"declared_total": 1e99999999}}', "budget.declared_total", "budget.declared_total"),
-    (b'{"x": ' + b"[" * 5000 + b"]" * 5000 + b"}", "嵌套过深", "nested too deeply"),
-])
+@pytest.mark.parametrize(
+    "content, zh, en",
+    [
+        (b"", "文件为空", "The file is empty"),
+        (b"  \n", "文件为空", "The file is empty"),
+        ('{"title": "x"}'.encode("utf-16"), "另存为 UTF-8", "Save it as UTF-8"),
+        (b'{"budget": {"declared_total": 1e99999999}}', "budget.declared_total", "budget.declared_total"),
+        (b'{"x": ' + b"[" * 5000 + b"]" * 5000 + b"}", "嵌套过深", "nested too deeply"),
+    ],
+)
 def test_file_problems_in_plain_words(tmp_path, content, zh, en):
     path = tmp_path / "file.json"
     path.write_bytes(content)

@@ -17,8 +17,7 @@ INFRA = str(EXAMPLES_DIR / "infrastructure-ready.json")
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "castform", *args], capture_output=True, text=True, cwd=ROOT,
-                          encoding="utf-8")
+    return subprocess.run([sys.executable, "-m", "castform", *args], capture_output=True, text=True, cwd=ROOT, encoding="utf-8")
 
 
 def test_export_writes_both_documents_per_file(tmp_path):
@@ -26,8 +25,11 @@ def test_export_writes_both_documents_per_file(tmp_path):
     result = run("export", READY, INFRA, "--to", str(out))
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == [
-        "infrastructure-ready-经费预算表.docx", "infrastructure-ready-经费预算表.xlsx",
-        "tech-economy-ready-申报书.docx", "tech-economy-ready-经费预算表.xlsx"]
+        "infrastructure-ready-经费预算表.docx",
+        "infrastructure-ready-经费预算表.xlsx",
+        "tech-economy-ready-申报书.docx",
+        "tech-economy-ready-经费预算表.xlsx",
+    ]
     assert "可以报送" in result.stdout and "tech-economy-ready-申报书.docx" in result.stdout
     doc = open_docx((out / "tech-economy-ready-申报书.docx").read_bytes())
     assert "“科创中国”县域智慧农业产学研协同创新行动" in doc.text and "未通过自查" not in doc.text
@@ -61,7 +63,11 @@ def test_export_keeps_two_inputs_of_the_same_name_apart(tmp_path):
     result = run("export", str(tmp_path / "a" / "app.json"), str(tmp_path / "b" / "app.json"), "--to", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        "app-2-申报书.docx", "app-2-经费预算表.xlsx", "app-申报书.docx", "app-经费预算表.xlsx"]
+        "app-2-申报书.docx",
+        "app-2-经费预算表.xlsx",
+        "app-申报书.docx",
+        "app-经费预算表.xlsx",
+    ]
 
 
 def test_export_into_a_folder_that_cannot_be_made_exits_2(tmp_path):

@@ -51,6 +51,7 @@ def _category(notice, code):
 
 # ---- the .xlsx, field by field ----------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_xlsx_holds_every_field_and_line_of_the_application(made, notice, name):
     app, report, files = made[name]
@@ -64,8 +65,17 @@ def test_xlsx_holds_every_field_and_line_of_the_application(made, notice, name):
         assert notice.subproject(app.subproject).name_zh in texts
 
     head = book.row_of("序号")
-    assert [c.value for c in book.sheet[head]] == ["序号", "科目", "支出内容", "单价（元）", "数量", "次数/天数",
-                                                  "金额（元）", "测算依据", "使用单位"]
+    assert [c.value for c in book.sheet[head]] == [
+        "序号",
+        "科目",
+        "支出内容",
+        "单价（元）",
+        "数量",
+        "次数/天数",
+        "金额（元）",
+        "测算依据",
+        "使用单位",
+    ]
     for offset, line in enumerate(app.budget.lines, start=1):
         row = head + offset
         got = [c.value for c in book.values[row]]
@@ -125,6 +135,7 @@ def test_xlsx_keeps_a_wrong_amount_as_written_and_says_what_the_product_is(made)
 
 # ---- the .docx, field by field ----------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_docx_holds_every_field_unit_and_line_of_the_application(made, notice, name):
     app, report, files = made[name]
@@ -181,8 +192,11 @@ def test_lines_with_open_problems_are_marked_in_both_documents(made):
     assert [row[0] for row in budget[1:11]] == ["1", "2", "3", "4", "5！", "6", "7", "8", "9！", "10！"]
     book = open_xlsx(files["xlsx"])
     head = book.row_of("序号")
-    red = {n for n in range(1, 11) if (book.sheet[f"A{head + n}"].font.color or 0) and
-           str(book.sheet[f"A{head + n}"].font.color.rgb).endswith("C00000")}
+    red = {
+        n
+        for n in range(1, 11)
+        if (book.sheet[f"A{head + n}"].font.color or 0) and str(book.sheet[f"A{head + n}"].font.color.rgb).endswith("C00000")
+    }
     assert red == {5, 9, 10}
 
 
@@ -212,6 +226,7 @@ def test_infrastructure_document_is_the_budget_table(made, notice):
 
 # ---- 未通过自查 ------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_open_problems_mark_both_documents_and_are_listed(made, name):
     app, report, files = made[name]
@@ -233,6 +248,7 @@ def test_open_problems_mark_both_documents_and_are_listed(made, name):
 
 # ---- never raises, and costs check() nothing --------------------------------------------------------
 
+
 def test_every_case_table_input_exports_without_raising(notice):
     """Whatever check() accepts, the documents are made (missing fields are blanks)."""
     made = 0
@@ -248,20 +264,31 @@ def test_every_case_table_input_exports_without_raising(notice):
 
 
 def test_hostile_values_are_shown_never_obeyed(notice):
-    raw = json.dumps({
-        "format": "castform-application/1", "project": "brand", "subproject": "think-tank",
-        "title": "=HYPERLINK(\"http://x\",\"点我\")\x07<b>&amp;", "consortium": "\u202e联合体",
-        "lead_unit": None, "participants": [None, {"name": "某学会", "division": "<w:p><w:r><w:t>假</w:t></w:r></w:p>"}],
-        "budget": {"lines": [None, {"item": "<w:r><w:t>x</w:t></w:r>", "unit_price": "999999999999.99",
-                                    "quantity": "0.5"},
-                             {"item": "负数", "amount": "-100"}, {"amount": "1E+5"}]},
-    })
+    raw = json.dumps(
+        {
+            "format": "castform-application/1",
+            "project": "brand",
+            "subproject": "think-tank",
+            "title": '=HYPERLINK("http://x","点我")\x07<b>&amp;',
+            "consortium": "\u202e联合体",
+            "lead_unit": None,
+            "participants": [None, {"name": "某学会", "division": "<w:p><w:r><w:t>假</w:t></w:r></w:p>"}],
+            "budget": {
+                "lines": [
+                    None,
+                    {"item": "<w:r><w:t>x</w:t></w:r>", "unit_price": "999999999999.99", "quantity": "0.5"},
+                    {"item": "负数", "amount": "-100"},
+                    {"amount": "1E+5"},
+                ]
+            },
+        }
+    )
     app, report = _read(raw, notice)
     files = export(app, notice, report)
     book, doc = open_xlsx(files["xlsx"]), open_docx(files["docx"])
-    assert "=HYPERLINK(\"http://x\",\"点我\")\\x07<b>&amp;" in book.texts()
+    assert '=HYPERLINK("http://x","点我")\\x07<b>&amp;' in book.texts()
     assert not any(f for f, _ in book.raw.values() if f and "HYPERLINK" in f)
-    assert "=HYPERLINK(\"http://x\",\"点我\")\\x07<b>&amp;" in doc.text and "\\u202e联合体" in doc.text
+    assert '=HYPERLINK("http://x","点我")\\x07<b>&amp;' in doc.text and "\\u202e联合体" in doc.text
     # Text that looks like WordprocessingML is shown as text, not spliced into the document.
     assert "<w:p><w:r><w:t>假</w:t></w:r></w:p>" in doc.text and "<w:r><w:t>x</w:t></w:r>" in doc.text
     assert "假" not in doc.paragraphs and "x" not in doc.paragraphs
@@ -342,13 +369,13 @@ def test_a_200_line_application_exports_quickly(notice):
     started = time.perf_counter()
     files = export(app, notice, report)
     elapsed = time.perf_counter() - started
-    print(f"both documents for 200 lines: {elapsed * 1000:.0f} ms, docx {len(files['docx'])} B, "
-          f"xlsx {len(files['xlsx'])} B")
+    print(f"both documents for 200 lines: {elapsed * 1000:.0f} ms, docx {len(files['docx'])} B, xlsx {len(files['xlsx'])} B")
     assert elapsed < 5  # ~0.2 s on the 2-core machines; generous for a loaded CI runner
     assert open_xlsx(files["xlsx"]).row_of("合计") > 200
 
 
 # ---- the chart --------------------------------------------------------------------------------------
+
 
 def test_chart_draws_the_cap_the_band_and_each_group_from_the_figures(made, notice):
     app, report, _ = made["tech-economy-over-cap"]
@@ -375,9 +402,15 @@ def test_docx_draws_the_totals_against_the_cap_and_the_band_as_bars(made):
         return {row[0]: (row[2], row[3]) for row in table[1:]}
 
     assert chart("tech-economy-over-cap", "预算总额与额度") == {
-        "额度": ("300,000.00", ""), "各行合计": ("312,200.00", "超过额度"), "申报预算总额": ("301,000.00", "超过额度")}
+        "额度": ("300,000.00", ""),
+        "各行合计": ("312,200.00", "超过额度"),
+        "申报预算总额": ("301,000.00", "超过额度"),
+    }
     assert chart("infrastructure-ready", "预算总额与合理范围") == {
-        "约 50 万元的下限": ("400,000.00", ""), "约 50 万元的上限": ("600,000.00", ""), "各行合计": ("595,500.00", "范围内")}
+        "约 50 万元的下限": ("400,000.00", ""),
+        "约 50 万元的上限": ("600,000.00", ""),
+        "各行合计": ("595,500.00", "范围内"),
+    }
     by_unit = chart("tech-economy-over-cap", "按使用单位")
     assert by_unit["中国农学会"] == ("149,000.00", "47.7%")
 
@@ -395,7 +428,8 @@ SOFFICE = shutil.which("soffice")
 office = pytest.mark.skipif(
     SOFFICE is None or shutil.which("pdftotext") is None,
     reason="LibreOffice (soffice) or poppler-utils is not installed: scripts/setup installs "
-           "libreoffice-writer-nogui, libreoffice-calc-nogui and poppler-utils (as root)")
+    "libreoffice-writer-nogui, libreoffice-calc-nogui and poppler-utils (as root)",
+)
 
 # A profile of its own (no clash with another soffice running) that recalculates every
 # formula when an .xlsx is opened: by default LibreOffice shows the cached results.
@@ -409,9 +443,21 @@ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
 
 
 def _soffice(profile: Path, target: str, outdir: Path, files: list[Path]) -> None:
-    subprocess.run([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", target,
-                    "--outdir", str(outdir), *map(str, files)],
-                   check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(outdir),
+            *map(str, files),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -438,15 +484,17 @@ def office_files(made, tmp_path_factory):
     OUTPUT.mkdir(parents=True, exist_ok=True)
     for path in pdf.glob("*.pdf"):
         if not path.stem.endswith("-zeroed"):
-            subprocess.run(["pdftoppm", "-r", "70", "-png", "-f", "1", "-l", "1", "-singlefile", str(path),
-                            str(OUTPUT / path.stem)], check=True, timeout=60)
+            subprocess.run(
+                ["pdftoppm", "-r", "70", "-png", "-f", "1", "-l", "1", "-singlefile", str(path), str(OUTPUT / path.stem)],
+                check=True,
+                timeout=60,
+            )
     return pdf, csvs
 
 
 def _pdf_text(path: Path) -> str:
     # Reading order, not -layout: a wrapped cell's lines stay together.
-    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
-                          check=True, timeout=60).stdout
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True, timeout=60).stdout
 
 
 def _squeezed(text: str) -> str:
@@ -501,8 +549,10 @@ def test_office_suite_recalculates_the_same_figures_from_the_formulas(office_fil
     """The workbook with its cached results zeroed: what LibreOffice shows is computed."""
     pdf, csvs = office_files
     app, _, _ = made[name]
-    rows = [[cell.replace(",", "") if cell[:1].isdigit() else cell for cell in row]  # 88,000.00 as shown
-            for row in csv.reader((csvs / f"{name}-zeroed.csv").read_text(encoding="utf-8").splitlines())]
+    rows = [
+        [cell.replace(",", "") if cell[:1].isdigit() else cell for cell in row]  # 88,000.00 as shown
+        for row in csv.reader((csvs / f"{name}-zeroed.csv").read_text(encoding="utf-8").splitlines())
+    ]
     head = next(i for i, row in enumerate(rows) if row and row[0] == "序号")
     for offset, line in enumerate(app.budget.lines, start=1):
         shown = rows[head + offset][6]

@@ -97,6 +97,7 @@ def good_wheels() -> dict[str, Path]:
 
 # --- layout -------------------------------------------------------------------------------
 
+
 def test_engine_folder_holds_runtime_packages_worker_and_manifest(vendored):
     site, report = vendored
     entries = {p.name for p in (site / "engine").iterdir()}
@@ -116,8 +117,7 @@ def test_runtime_folder_holds_only_the_four_core_files_unchanged(vendored):
     site, _report = vendored
     runtime = site / "engine" / f"pyodide-{PYODIDE_VERSION}"
     names = sorted(p.name for p in runtime.iterdir())
-    assert names == sorted(CORE_FILES) == sorted(
-        ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"])
+    assert names == sorted(CORE_FILES) == sorted(["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"])
     assert not [n for n in names if n.endswith((".map", ".d.ts")) or n == LOCK_NAME or n == "pyodide.js"]
     for name in names:
         assert sha256_of(runtime / name) == sha256_of(RUNTIME_SOURCE / name), name
@@ -136,6 +136,7 @@ def test_report_describes_every_file_on_disk(vendored):
 
 
 # --- the lock file ------------------------------------------------------------------------
+
 
 def test_lock_info_is_the_runtimes(vendored):
     site, _report = vendored
@@ -193,6 +194,7 @@ def test_depends_resolve_inside_the_lock_at_matching_versions(vendored):
 
 # --- names by content ---------------------------------------------------------------------
 
+
 def test_packages_folder_is_named_by_the_lock_files_sha256(vendored):
     site, _report = vendored
     folder = _packages_dir(site)
@@ -214,11 +216,15 @@ def test_manifest_names_the_folders_and_sizes(vendored):
         "on_demand": sorted(ON_DEMAND),
         # What the worker fetches: the runtime's files but its stdlib, ours instead; the
         # on-demand wheels only when a download first needs them.
-        "bytes": {"runtime": by_role("runtime", "stdlib") - runtime_stdlib, "packages": by_role("wheel", "lock"),
-                  "on_demand": by_role("wheel-on-demand")},
+        "bytes": {
+            "runtime": by_role("runtime", "stdlib") - runtime_stdlib,
+            "packages": by_role("wheel", "lock"),
+            "on_demand": by_role("wheel-on-demand"),
+        },
         # Every file the worker loads, with the sha256 it checks before using it.
         "files": {
-            f["path"].removeprefix("engine/"): f["sha256"] for f in report["files"]
+            f["path"].removeprefix("engine/"): f["sha256"]
+            for f in report["files"]
             if f["role"] in ("runtime", "stdlib", "wheel", "wheel-on-demand", "lock")
             and not f["path"].endswith("/python_stdlib.zip")
         },
@@ -238,8 +244,12 @@ def test_worker_has_the_manifest_written_in_and_is_named_by_its_text(vendored):
 
 
 def test_worker_name_changes_with_the_manifest(tmp_path):
-    manifest = {"runtime": "pyodide-314.0.7/", "packages": "packages-000000000000/", "load": ["castform"],
-                "bytes": {"runtime": 1, "packages": 2}}
+    manifest = {
+        "runtime": "pyodide-314.0.7/",
+        "packages": "packages-000000000000/",
+        "load": ["castform"],
+        "bytes": {"runtime": 1, "packages": 2},
+    }
     changes = [{}, {}, {"packages": "packages-111111111111/"}, {"bytes": {"runtime": 1, "packages": 3}}]
     workers = []
     for i, change in enumerate(changes):
@@ -294,6 +304,7 @@ def test_no_outside_host_in_the_worker_lock_or_manifest(vendored):
 
 
 # --- bytecode ------------------------------------------------------------------------------
+
 
 def _wheel_files(wheel: Path) -> dict[str, bytes]:
     with zipfile.ZipFile(wheel) as archive:
@@ -359,15 +370,34 @@ def test_stdlib_is_the_runtimes_reachable_modules_with_the_checkers_as_bytecode(
     for module in ("decimal.py", "dataclasses.py", "tomllib/_parser.py", "json/decoder.py", "typing.py"):
         assert module in compiled, module
     # ... what the rules lean on, on any input, and what XlsxWriter will need is there ...
-    for module in ("_pydatetime.py", "traceback.py", "importlib/resources/__init__.py",
-                   "zipfile/__init__.py", "tempfile.py", "fractions.py", "encodings/utf_16.py",
-                   "encodings/gb18030.py", "json/__init__.py", "re/__init__.py"):
+    for module in (
+        "_pydatetime.py",
+        "traceback.py",
+        "importlib/resources/__init__.py",
+        "zipfile/__init__.py",
+        "tempfile.py",
+        "fractions.py",
+        "encodings/utf_16.py",
+        "encodings/gb18030.py",
+        "json/__init__.py",
+        "re/__init__.py",
+    ):
         assert module in compiled or module in sources, module
     # ... what no code path of the engine can import is not: prompts, debuggers, test
     # runners, processes, Tk, codec tables nobody names.
-    for module in ("pdb.py", "doctest.py", "pydoc.py", "unittest/__init__.py", "_pyrepl/__init__.py",
-                   "multiprocessing/__init__.py", "tkinter/__init__.py", "turtle.py", "smtplib.py",
-                   "encodings/mac_roman.py", "encodings/cp1140.py"):
+    for module in (
+        "pdb.py",
+        "doctest.py",
+        "pydoc.py",
+        "unittest/__init__.py",
+        "_pyrepl/__init__.py",
+        "multiprocessing/__init__.py",
+        "tkinter/__init__.py",
+        "turtle.py",
+        "smtplib.py",
+        "encodings/mac_roman.py",
+        "encodings/cp1140.py",
+    ):
         assert module not in compiled and module not in sources, module
     # Nothing is added, and what stays source is the runtime's file without its comments
     # and docstrings, every line where it was (the parity tests import each on Pyodide).
@@ -385,8 +415,7 @@ def test_stdlib_is_the_runtimes_reachable_modules_with_the_checkers_as_bytecode(
     # The worker loads this copy: manifest and size for the progress bar count it.
     assert report["stdlib"] == f"engine/{manifest['stdlib']}"
     runtime_fetched = sum(
-        f["bytes"] for f in report["files"]
-        if f["role"] in ("runtime", "stdlib") and not f["path"].endswith("/python_stdlib.zip")
+        f["bytes"] for f in report["files"] if f["role"] in ("runtime", "stdlib") and not f["path"].endswith("/python_stdlib.zip")
     )
     assert manifest["bytes"]["runtime"] == runtime_fetched
     assert "stdLibURL: new URL(manifest.stdlib, here)" in _worker(site).read_text(encoding="utf-8")
@@ -463,6 +492,7 @@ def test_bytecode_is_byte_identical_from_two_fresh_caches(castform_wheel, tmp_pa
 
 # --- the pinned wheels' cache ---------------------------------------------------------------
 
+
 def _private_cache(tmp_path: Path, good_wheels: dict[str, Path]) -> Path:
     cache = tmp_path / "cache"
     (cache / "pyodide-wheels").mkdir(parents=True)
@@ -513,6 +543,7 @@ def test_a_download_with_the_wrong_bytes_fails_loudly(castform_wheel, tmp_path, 
 
 
 # --- castform's own wheel -------------------------------------------------------------------
+
 
 def test_castform_wheel_builds_byte_identical_twice(tmp_path, monkeypatch):
     """Same source, same wheel bytes, whatever the files' mtimes (SOURCE_DATE_EPOCH)."""

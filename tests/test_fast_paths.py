@@ -34,16 +34,21 @@ def _random_lines(rnd: random.Random, count: int) -> list[dict]:
         if line["unit_price"] and line["quantity"] and rnd.random() < 0.6:  # often a right amount
             product = Decimal(line["unit_price"]) * Decimal(line["quantity"]) * Decimal(line["times"] or 1)
             line["amount"] = str(product.quantize(Decimal("0.01")))
-        line |= {"category": rnd.choice([None, "", "meeting", "travel", "printing", "management-fee", "餐费"]),
-                 "item": rnd.choice([None, "", "专家咨询"]), "basis": rnd.choice([None, "按实际", "550 元 × 40 人 × 2 天"])}
+        line |= {
+            "category": rnd.choice([None, "", "meeting", "travel", "printing", "management-fee", "餐费"]),
+            "item": rnd.choice([None, "", "专家咨询"]),
+            "basis": rnd.choice([None, "按实际", "550 元 × 40 人 × 2 天"]),
+        }
         lines.append({key: value for key, value in line.items() if value is not None})
     return lines
 
 
 def test_rules_on_irregular_lines_find_what_they_find_on_every_line():
     notice = load_notice()
-    rules = [rule_by_id(i) for i in ("budget.positive", "budget.line-arithmetic", "input.missing",
-                                      "budget.category", "spending.forbidden-category")]
+    rules = [
+        rule_by_id(i)
+        for i in ("budget.positive", "budget.line-arithmetic", "input.missing", "budget.category", "spending.forbidden-category")
+    ]
     rnd = random.Random(52)
     for _ in range(300):
         data = load_example(rnd.choice(["tech-economy-ready", "infrastructure-ready"]))
@@ -68,8 +73,9 @@ def test_one_search_over_all_lines_agrees_with_each_line_read_alone():
                 parts = []
                 for _ in range(rnd.randint(1, 5)):
                     if rnd.random() < 0.25:  # a word, maybe with spaces or a line break inside
-                        parts.append("".join(c + (rnd.choice(" \u3000\t\r\n") if rnd.random() < 0.2 else "")
-                                             for c in rnd.choice(words)))
+                        parts.append(
+                            "".join(c + (rnd.choice(" \u3000\t\r\n") if rnd.random() < 0.2 else "") for c in rnd.choice(words))
+                        )
                     else:
                         parts.append("".join(rnd.choice(filler) for _ in range(rnd.randint(0, 6))))
                 texts.append("".join(parts))
@@ -125,8 +131,11 @@ def test_missing_fields_in_one_look_agree_with_field_by_field():
         app, _, _ = read(data)
         for judge_on in (None, app.submitted_on or load_notice().signed_on):
             ctx = Context(app=app, notice=notice, judge_on=judge_on)
-            plain = [(path, key) for path, parts, key in _WANTED[app.project == "brand"]
-                     if not (judge_on is not None and path == "submitted_on") and _value(app, parts) in (None, "")]
+            plain = [
+                (path, key)
+                for path, parts, key in _WANTED[app.project == "brand"]
+                if not (judge_on is not None and path == "submitted_on") and _value(app, parts) in (None, "")
+            ]
             assert [f for f in missing_fields(ctx) if not f[0].startswith("budget.lines")] == plain
 
 

@@ -33,10 +33,13 @@ def test_a_seeded_slice_of_hostile_inputs_never_crashes_check(seed, notice):
     assert outcome.slowest[0] < 5, outcome.slowest
 
 
-@pytest.mark.parametrize("raw", [
-    '{"budget": {"lines": [null], "declared_total": "100"}}',  # found by the fuzz: a budget whose only line was dropped
-    '{"budget": {"lines": [[{"amount": "1"}]], "declared_total": "1"}}',
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        '{"budget": {"lines": [null], "declared_total": "100"}}',  # found by the fuzz: a budget whose only line was dropped
+        '{"budget": {"lines": [[{"amount": "1"}]], "declared_total": "1"}}',
+    ],
+)
 def test_inputs_the_fuzz_found(raw, notice):
     fuzz.verify(fuzz.check(raw, notice))
 

@@ -13,10 +13,23 @@ from castform.money import CONTEXT, FEN, LIMIT, _count, _money
 LARGEST = Decimal("999999999999.99")  # the largest amount and count the model accepts
 
 
-@pytest.mark.parametrize("text", [
-    "1e1000000", "1E+1000000", "1e9999999999999999999", "-1e9999999999999999999", "1000000000000",
-    "-1000000000000", "999999999999.999e1", "1" * 41, 10**12, -(10**12), pytest.param(10**5000, id="10**5000"), Decimal("1e1000000"),
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1e1000000",
+        "1E+1000000",
+        "1e9999999999999999999",
+        "-1e9999999999999999999",
+        "1000000000000",
+        "-1000000000000",
+        "999999999999.999e1",
+        "1" * 41,
+        10**12,
+        -(10**12),
+        pytest.param(10**5000, id="10**5000"),
+        Decimal("1e1000000"),
+    ],
+)
 def test_money_at_or_over_the_limit_is_refused(text):
     with pytest.raises(ValueError, match="too large"):
         _money(text)
@@ -28,10 +41,20 @@ def test_money_with_more_than_two_places_is_refused(text):
         _money(text)
 
 
-@pytest.mark.parametrize("text, want", [
-    ("-0", "0"), ("-0.00", "0.00"), ("0E+99", "0"), ("-0E+5", "0"), (Decimal("-0"), "0"),
-    ("1E+3", "1E+3"), ("999999999999.99", "999999999999.99"), (" 12 ", "12"), (-5, "-5"),
-])
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("-0", "0"),
+        ("-0.00", "0.00"),
+        ("0E+99", "0"),
+        ("-0E+5", "0"),
+        (Decimal("-0"), "0"),
+        ("1E+3", "1E+3"),
+        ("999999999999.99", "999999999999.99"),
+        (" 12 ", "12"),
+        (-5, "-5"),
+    ],
+)
 def test_money_read_exactly(text, want):
     got = _money(text)
     assert type(got) is Decimal and str(got) == want and not (got.is_zero() and got.is_signed())
@@ -91,6 +114,7 @@ def test_money_of_the_wrong_type_is_refused(value):
 
 # --- the context ------------------------------------------------------------------------
 
+
 def _exact_product_in_fen(*factors: Decimal) -> int:
     """unit price × quantity × times in fen, rounded half up, in integers only."""
     numerator = 1
@@ -101,13 +125,16 @@ def _exact_product_in_fen(*factors: Decimal) -> int:
     return whole + (1 if 2 * rest >= denominator else 0)
 
 
-@pytest.mark.parametrize("factors", [
-    (LARGEST, LARGEST, LARGEST),
-    (LARGEST, Decimal("0.01"), LARGEST),
-    (Decimal("0.01"), Decimal("0.01"), Decimal("0.01")),
-    (Decimal("123456789012.35"), Decimal("987654321098.77"), Decimal("555555555555.55")),
-    (Decimal("0.05"), Decimal("0.1"), Decimal("1")),
-])
+@pytest.mark.parametrize(
+    "factors",
+    [
+        (LARGEST, LARGEST, LARGEST),
+        (LARGEST, Decimal("0.01"), LARGEST),
+        (Decimal("0.01"), Decimal("0.01"), Decimal("0.01")),
+        (Decimal("123456789012.35"), Decimal("987654321098.77"), Decimal("555555555555.55")),
+        (Decimal("0.05"), Decimal("0.1"), Decimal("1")),
+    ],
+)
 def test_products_are_exact_under_the_context(factors):
     """What budget.arithmetic and the totals box compute, at the model's extremes: exact
     (no rounding before the quantize to fen), and no signal."""
@@ -158,14 +185,17 @@ def _only_finding(report):
     return report.findings[0].message
 
 
-@pytest.mark.parametrize("number, path", [
-    ("1e99999999", "budget.declared_total"),  # the 74-byte file that killed the tab
-    ("1e9999999999999999999", "budget.declared_total"),  # InvalidOperation from the parser itself
-    ("1e-9999999999999999999", "budget.declared_total"),
-    ("-1E+1000000", "budget.declared_total"),
-    ("9" * 5000, "budget.declared_total"),  # beyond int()'s 4,300 digits
-    ("0." + "0" * 60 + "1", "budget.declared_total"),
-])
+@pytest.mark.parametrize(
+    "number, path",
+    [
+        ("1e99999999", "budget.declared_total"),  # the 74-byte file that killed the tab
+        ("1e9999999999999999999", "budget.declared_total"),  # InvalidOperation from the parser itself
+        ("1e-9999999999999999999", "budget.declared_total"),
+        ("-1E+1000000", "budget.declared_total"),
+        ("9" * 5000, "budget.declared_total"),  # beyond int()'s 4,300 digits
+        ("0." + "0" * 60 + "1", "budget.declared_total"),
+    ],
+)
 def test_huge_numbers_are_refused_before_they_are_expanded(notice, number, path):
     text = '{"budget":{"declared_total":' + number + "}}"
     started = time.perf_counter()
@@ -268,10 +298,12 @@ def test_lone_surrogates_are_reported_and_the_report_is_utf8(notice):
 
 # --- the context, through check() -------------------------------------------------------------
 
+
 def _extreme_application(lines: int) -> dict:
     data = load_example("tech-economy-ready")
-    row = dict(data["budget"]["lines"][0], unit_price=str(LARGEST), quantity=str(LARGEST), times=str(LARGEST),
-               amount=str(LARGEST))
+    row = dict(
+        data["budget"]["lines"][0], unit_price=str(LARGEST), quantity=str(LARGEST), times=str(LARGEST), amount=str(LARGEST)
+    )
     data["budget"]["lines"] = [dict(row) for _ in range(lines)]
     data["budget"]["declared_total"] = str(LARGEST)
     return data
@@ -284,8 +316,9 @@ def test_check_is_exact_at_the_models_extremes_whatever_the_callers_context(noti
         report.to_json()
     arithmetic = report.of_rule("budget.line-arithmetic")
     assert len(arithmetic) == 1000
-    assert all(_scaled(Decimal(f.params["expected"]), 2) == _exact_product_in_fen(LARGEST, LARGEST, LARGEST)
-               for f in arithmetic[:3])
+    assert all(
+        _scaled(Decimal(f.params["expected"]), 2) == _exact_product_in_fen(LARGEST, LARGEST, LARGEST) for f in arithmetic[:3]
+    )
 
 
 def test_the_checker_pages_sums_are_computed_under_the_context_too(notice):
@@ -320,11 +353,18 @@ def test_invalid_values_beyond_the_listed_ones_are_counted_and_still_dropped(not
     assert not any(f.rule == "budget.line-arithmetic" for f in report.findings)  # every bad value was dropped
 
 
-@pytest.mark.parametrize("text, refusal", [
-    ("0e999999999", "too large"),  # a Decimal on CPython, beyond wasm32's exponent limit on Pyodide
-    ("0E+1000", "too large"), ("1e1_000", "too large"), ("1e１０００", "too large"),
-    ("0E-1000", "decimal places"), ("5e-999999999", "decimal places"), ("e99999", "digits"),
-])
+@pytest.mark.parametrize(
+    "text, refusal",
+    [
+        ("0e999999999", "too large"),  # a Decimal on CPython, beyond wasm32's exponent limit on Pyodide
+        ("0E+1000", "too large"),
+        ("1e1_000", "too large"),
+        ("1e１０００", "too large"),
+        ("0E-1000", "decimal places"),
+        ("5e-999999999", "decimal places"),
+        ("e99999", "digits"),
+    ],
+)
 def test_an_exponent_beyond_999_is_judged_from_the_text_alike_on_every_platform(text, refusal):
     with pytest.raises(ValueError, match=refusal):
         _money(text)

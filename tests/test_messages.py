@@ -8,10 +8,59 @@ from castform.check import check
 from castform.examples import load_example
 
 # A message tells the applicant what to do: it carries one of these verbs.
-ACTION_ZH = ("请", "改正", "填报", "核对", "删除", "填写", "核对", "选择", "添加", "压减", "写明", "勾选", "使用", "报送", "准备", "加盖", "纸质", "忽略")
-ACTION_EN = ("correct", "delete", "fill", "check", "choose", "add", "reduce", "lower", "give", "state", "tick",
-             "use", "send", "print", "prepare", "stamp", "two paper", "remove", "verify", "bring", "clear", "ignore",
-             "reword", "fix", "cut", "explain", "justify", "file it", "to check", "hand it over", "name its")
+ACTION_ZH = (
+    "请",
+    "改正",
+    "填报",
+    "核对",
+    "删除",
+    "填写",
+    "核对",
+    "选择",
+    "添加",
+    "压减",
+    "写明",
+    "勾选",
+    "使用",
+    "报送",
+    "准备",
+    "加盖",
+    "纸质",
+    "忽略",
+)
+ACTION_EN = (
+    "correct",
+    "delete",
+    "fill",
+    "check",
+    "choose",
+    "add",
+    "reduce",
+    "lower",
+    "give",
+    "state",
+    "tick",
+    "use",
+    "send",
+    "print",
+    "prepare",
+    "stamp",
+    "two paper",
+    "remove",
+    "verify",
+    "bring",
+    "clear",
+    "ignore",
+    "reword",
+    "fix",
+    "cut",
+    "explain",
+    "justify",
+    "file it",
+    "to check",
+    "hand it over",
+    "name its",
+)
 
 
 def test_every_message_says_what_to_do(notice):
@@ -28,7 +77,16 @@ def test_report_json_has_a_fixed_shape_and_reads_back(notice):
     report = check(load_example("think-tank-single-society", EXAMPLES_DIR), notice)
     assert list(report.model_dump()) == ["format", "notice", "ready", "counts", "findings"]
     assert list(report.model_dump()["findings"][0]) == [
-        "rule", "severity", "blocking", "source", "clause", "citation", "field", "message", "params"]
+        "rule",
+        "severity",
+        "blocking",
+        "source",
+        "clause",
+        "citation",
+        "field",
+        "message",
+        "params",
+    ]
     assert Report.model_validate_json(report.to_json()) == report
 
 

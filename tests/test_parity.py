@@ -40,6 +40,7 @@ DECIMAL_TAG = "$decimal"  # the snippet's untag() turns {"$decimal": "1.50"} bac
 
 # --- the jobs: built at collection time, so each one is its own test -------------------
 
+
 def _tagged(value):
     """A case's dict as JSON-able data that keeps its Python types (see parity_snippet.untag)."""
     if isinstance(value, dict):
@@ -115,6 +116,7 @@ def _on_cpython(job: dict) -> str:
 
 # --- the Pyodide side: one engine, one node process -------------------------------------
 
+
 @pytest.fixture(scope="session")
 def vendored_engine(tmp_path_factory) -> Path:
     """engine/ built from this source tree: castform's wheel and the pinned ones."""
@@ -133,8 +135,14 @@ def pyodide_run(vendored_engine, tmp_path_factory) -> dict:
     sent = [{"id": j["id"], "call": j["call"], "input": j["input"], "on": j["on"]} for j in JOBS]
     (shared / "jobs.json").write_text(json.dumps(sent, ensure_ascii=True), encoding="utf-8")
     command = [
-        "node", str(RUNNER), "--timings", "--mount", f"{shared}:{GUEST_DIR}",
-        str(vendored_engine), str(SNIPPET), f"{GUEST_DIR}/jobs.json",
+        "node",
+        str(RUNNER),
+        "--timings",
+        "--mount",
+        f"{shared}:{GUEST_DIR}",
+        str(vendored_engine),
+        str(SNIPPET),
+        f"{GUEST_DIR}/jobs.json",
     ]
     started = time.perf_counter()
     done = subprocess.run(command, capture_output=True, timeout=900, cwd=ROOT)
@@ -151,6 +159,7 @@ def pyodide_run(vendored_engine, tmp_path_factory) -> dict:
 
 
 # --- the tests ---------------------------------------------------------------------------
+
 
 def test_snippet_runs_on_pyodide(pyodide_run):
     """Not CPython by mistake: Python 3.14 on Emscripten, the castform from the wheel."""
@@ -186,8 +195,8 @@ def test_same_bytes_on_pyodide(job_id, pyodide_run):
         at = next((i for i, (a, b) in enumerate(zip(got["out"], want)) if a != b), min(len(got["out"]), len(want)))
         pytest.fail(
             f"{job_id}: Pyodide and CPython differ at character {at}:\n"
-            f"  pyodide: …{got['out'][max(0, at - 120):at + 120]}…\n"
-            f"  cpython: …{want[max(0, at - 120):at + 120]}…"
+            f"  pyodide: …{got['out'][max(0, at - 120) : at + 120]}…\n"
+            f"  cpython: …{want[max(0, at - 120) : at + 120]}…"
         )
 
 

@@ -32,13 +32,33 @@ app_like = st.fixed_dictionaries(
         "lead_unit": st.dictionaries(st.sampled_from(["name", "division", "contact"]), json_like, max_size=3),
         "participants": st.lists(st.dictionaries(st.sampled_from(["name", "division"]), json_like), max_size=3) | json_like,
         "submitted_on": st.dates().map(str) | json_scalars,
-        "budget": st.fixed_dictionaries({}, optional={
-            "lines": st.lists(st.dictionaries(
-                st.sampled_from(["category", "item", "unit_price", "quantity", "times", "amount", "basis",
-                                 "meeting_class", "expert_title", "spending_unit"]),
-                json_scalars | st.decimals(allow_nan=True, places=3).map(str)), max_size=4) | json_like,
-            "declared_total": json_scalars | st.decimals(allow_nan=True).map(str),
-        }),
+        "budget": st.fixed_dictionaries(
+            {},
+            optional={
+                "lines": st.lists(
+                    st.dictionaries(
+                        st.sampled_from(
+                            [
+                                "category",
+                                "item",
+                                "unit_price",
+                                "quantity",
+                                "times",
+                                "amount",
+                                "basis",
+                                "meeting_class",
+                                "expert_title",
+                                "spending_unit",
+                            ]
+                        ),
+                        json_scalars | st.decimals(allow_nan=True, places=3).map(str),
+                    ),
+                    max_size=4,
+                )
+                | json_like,
+                "declared_total": json_scalars | st.decimals(allow_nan=True).map(str),
+            },
+        ),
     },
 )
 
@@ -120,9 +140,7 @@ def test_input_object_is_not_modified(notice):
 
 # The fast path for plain digits must say exactly what the full checks say: the same
 # Decimal (same digits, same exponent) or, where it does not apply, nothing at all.
-_MONEYISH = st.text(alphabet="0123456789.-+ eE,０١", max_size=16) | st.from_regex(
-    r"-?[0-9]{1,13}(\.[0-9]{0,3})?", fullmatch=True
-)
+_MONEYISH = st.text(alphabet="0123456789.-+ eE,０١", max_size=16) | st.from_regex(r"-?[0-9]{1,13}(\.[0-9]{0,3})?", fullmatch=True)
 
 
 @given(_MONEYISH)

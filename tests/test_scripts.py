@@ -38,8 +38,9 @@ def fresh_clone(tmp_path: Path) -> Path:
 
 def run_test_script(clone: Path, *args: str) -> list[str]:
     env = {k: v for k, v in os.environ.items() if k != "VIRTUAL_ENV"}
-    subprocess.run(["bash", str(clone / "scripts" / "test"), *args], cwd=clone, env=env, check=True,
-                   capture_output=True, timeout=60)
+    subprocess.run(
+        ["bash", str(clone / "scripts" / "test"), *args], cwd=clone, env=env, check=True, capture_output=True, timeout=60
+    )
     return (clone / "calls.log").read_text(encoding="utf-8").splitlines()
 
 

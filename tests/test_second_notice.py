@@ -81,8 +81,7 @@ def test_the_rule_catalogue_speaks_of_this_notice_only(which, request):
     assert ("budget.infrastructure-band" in listed) == (notice.infrastructure is not None)
     sub = next(e for e in entries if e["id"] == "project.subproject")
     assert all(s.name_zh in sub["fix_zh"] for s in notice.brand.subprojects)
-    assert (notice.infrastructure is not None) == any(
-        notice.infrastructure and notice.infrastructure.name_zh in t for t in texts)
+    assert (notice.infrastructure is not None) == any(notice.infrastructure and notice.infrastructure.name_zh in t for t in texts)
 
 
 def test_the_command_line_takes_the_notice_by_path(tmp_path):

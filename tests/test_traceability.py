@@ -20,20 +20,38 @@ def _clause_ids(notice):
 # threshold the notice does not set). A finding may be "site" where its rule is "notice"
 # when it applies a brand-project clause to the infrastructure project, or the reverse.
 SOURCES = {
-    "input.unreadable": {"site"}, "input.invalid": {"site"}, "input.unknown-field": {"site"},
+    "input.unreadable": {"site"},
+    "input.invalid": {"site"},
+    "input.unknown-field": {"site"},
     "input.missing": {"notice", "site"},
-    "applicant.single-society": {"notice", "site"}, "applicant.consortium-name": {"site"},
-    "applicant.members-attested": {"notice"}, "applicant.participants": {"notice"},
-    "applicant.distinct-units": {"notice", "site"}, "applicant.division-of-labour": {"notice"},
-    "applicant.division-vague": {"site"}, "applicant.contact-format": {"site"},
-    "project.subproject": {"notice", "site"}, "project.period": {"site"},
-    "budget.cap": {"notice"}, "budget.infrastructure-band": {"notice"}, "budget.basis": {"notice"},
-    "budget.line-arithmetic": {"site"}, "budget.total": {"site"}, "budget.positive": {"site"},
-    "budget.category": {"site"}, "budget.spending-unit": {"site"},
-    "spending.forbidden-category": {"notice", "site"}, "spending.forbidden-named": {"notice", "site"},
-    "spending.forbidden-suggested": {"notice", "site"}, "spending.answered": {"site"},
-    "reference.meeting-rate": {"national"}, "reference.expert-rate": {"national"}, "reference.meeting-class": {"national"},
-    "deadline.late": {"notice"}, "deadline.secretariat-time": {"site"}, "deadline.before-notice": {"notice"},
+    "applicant.single-society": {"notice", "site"},
+    "applicant.consortium-name": {"site"},
+    "applicant.members-attested": {"notice"},
+    "applicant.participants": {"notice"},
+    "applicant.distinct-units": {"notice", "site"},
+    "applicant.division-of-labour": {"notice"},
+    "applicant.division-vague": {"site"},
+    "applicant.contact-format": {"site"},
+    "project.subproject": {"notice", "site"},
+    "project.period": {"site"},
+    "budget.cap": {"notice"},
+    "budget.infrastructure-band": {"notice"},
+    "budget.basis": {"notice"},
+    "budget.line-arithmetic": {"site"},
+    "budget.total": {"site"},
+    "budget.positive": {"site"},
+    "budget.category": {"site"},
+    "budget.spending-unit": {"site"},
+    "spending.forbidden-category": {"notice", "site"},
+    "spending.forbidden-named": {"notice", "site"},
+    "spending.forbidden-suggested": {"notice", "site"},
+    "spending.answered": {"site"},
+    "reference.meeting-rate": {"national"},
+    "reference.expert-rate": {"national"},
+    "reference.meeting-class": {"national"},
+    "deadline.late": {"notice"},
+    "deadline.secretariat-time": {"site"},
+    "deadline.before-notice": {"notice"},
     "submission.checklist": {"notice"},
 }
 
@@ -72,7 +90,7 @@ def test_every_finding_says_where_its_requirement_comes_from(notice):
 
 
 def test_file_problems_cite_no_clause(notice):
-    for raw in (b"", b"{", b"[]", "{\"format\": \"x/1\"}", "{\"budget\": {\"lines\": \"many\"}}"):
+    for raw in (b"", b"{", b"[]", '{"format": "x/1"}', '{"budget": {"lines": "many"}}'):
         for finding in check(raw, notice).findings:
             if finding.rule.startswith("input.") and finding.rule != "input.missing":
                 assert (finding.source, finding.clause) == ("site", ""), finding
@@ -89,13 +107,19 @@ def test_every_requirement_is_enforced_or_says_why_not(notice):
     for clause in notice.clauses:
         if clause.requirement:
             assert clause.id in cited or (clause.unchecked_zh and clause.unchecked_en), (
-                f"clause {clause.id} sets a requirement that no rule enforces and no note explains")
+                f"clause {clause.id} sets a requirement that no rule enforces and no note explains"
+            )
 
 
 def test_data_clause_references_exist(notice):
     ids = _clause_ids(notice)
-    refs = [notice.brand.clause, notice.infrastructure.clause, notice.contact.clause,
-            notice.reference.meeting.clause, notice.reference.expert.clause]
+    refs = [
+        notice.brand.clause,
+        notice.infrastructure.clause,
+        notice.contact.clause,
+        notice.reference.meeting.clause,
+        notice.reference.expert.clause,
+    ]
     refs += [clause for pairs in notice.cites.values() for _, clause in pairs]
     refs += [s.clause for s in notice.brand.subprojects] + [s.clause for s in notice.submission]
     refs += [f.clause for f in notice.forbidden] + [a.clause for a in notice.attachments]
@@ -153,9 +177,12 @@ def test_a_misspelt_case_fails_loudly():
     import pytest
     from casebook import BadCase, validate_case
 
-    for bad in ({"name": "x", "base": "b", "expcet": []}, {"name": "x", "base": "b"},
-                {"name": "x", "raw": "{}", "base": "b", "ready": True},
-                {"name": "x", "base": "b", "expect": [{"rule": "r", "feild": "f"}]}):
+    for bad in (
+        {"name": "x", "base": "b", "expcet": []},
+        {"name": "x", "base": "b"},
+        {"name": "x", "raw": "{}", "base": "b", "ready": True},
+        {"name": "x", "base": "b", "expect": [{"rule": "r", "feild": "f"}]},
+    ):
         with pytest.raises(BadCase):
             validate_case(bad, "test")
 

@@ -19,15 +19,31 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory):
     work = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-                    "--wheel-dir", str(work / "dist"), str(ROOT)], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--wheel-dir",
+            str(work / "dist"),
+            str(ROOT),
+        ],
+        check=True,
+    )
     wheel = next((work / "dist").glob("castform-*.whl"))
     venv.create(work / "env", with_pip=False)
     python = work / "env" / "bin" / "python"
-    target = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                            check=True, capture_output=True, text=True).stdout.strip()
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", target, str(wheel)],
-                   check=True)
+    target = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", target, str(wheel)], check=True)
     # pydantic from this environment, by path: a site dir's .pth files (castform's editable
     # install among them) are not read from PYTHONPATH, so only the wheel's castform is seen.
     env = {"PYTHONPATH": sysconfig.get_paths()["purelib"], "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
@@ -36,14 +52,19 @@ def installed(tmp_path_factory):
 
 def _run(installed, *args):
     python, env, work = installed
-    return subprocess.run([str(python), "-m", "castform", *args], cwd=work, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run([str(python), "-m", "castform", *args], cwd=work, env=env, capture_output=True, text=True, timeout=120)
 
 
 def test_the_wheel_is_what_runs(installed):
     python, env, work = installed
-    where = subprocess.run([str(python), "-c", "import castform; print(castform.__file__)"], cwd=work, env=env,
-                           capture_output=True, text=True, check=True).stdout
+    where = subprocess.run(
+        [str(python), "-c", "import castform; print(castform.__file__)"],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert str(work / "env") in where and str(ROOT) not in where
 
 

@@ -103,9 +103,12 @@ def test_every_word_the_checker_scripts_read_is_in_the_form_section():
             continue
         checked += 1
         used = set(re.findall(r"\bt\.([a-z_]+)\b", text))
-        used |= {f"{prefix}{name}" for prefix in re.findall(r"""\bt\[["'](\w+_)["']\s*\+""", text)
-                 for name in ("notice", "national", "site", "runtime", "packages", "rules")
-                 if f"{prefix}{name}" in words("en")["form"]}
+        used |= {
+            f"{prefix}{name}"
+            for prefix in re.findall(r"""\bt\[["'](\w+_)["']\s*\+""", text)
+            for name in ("notice", "national", "site", "runtime", "packages", "rules")
+            if f"{prefix}{name}" in words("en")["form"]
+        }
         for lang in LANGS:
             assert used <= set(words(lang)["form"]), (path.name, used - set(words(lang)["form"]))
     assert checked >= 4
@@ -179,6 +182,7 @@ def test_the_form_words_the_template_uses_are_in_the_form_section():
 
 # --- the words that translate someone else's -------------------------------------------
 
+
 def test_the_english_of_pydantic_errors_is_pydantics():
     from pydantic_core._pydantic_core import list_all_errors
 
@@ -189,8 +193,7 @@ def test_the_english_of_pydantic_errors_is_pydantics():
         assert templates.get(key) == english, key
 
 
-@pytest.mark.parametrize("value", [True, 1.5, "", "abc", [1], "inf", "1e999999", "1" * 50, "1.234", "1e-5000",
-                                   10**13])
+@pytest.mark.parametrize("value", [True, 1.5, "", "abc", [1], "inf", "1e999999", "1" * 50, "1.234", "1e-5000", 10**13])
 def test_every_money_error_has_its_chinese(value):
     """Each ValueError of castform/money.py is told in Chinese, not as a bare 格式不正确."""
     from castform.intake import read
@@ -204,7 +207,9 @@ def test_argparse_messages_in_chinese():
     from castform.cli import _argparse_zh
 
     assert _argparse_zh("the following arguments are required: FILE") == "缺少参数：FILE"
-    assert _argparse_zh("argument --format: invalid choice: 'xml' (choose from 'text', 'json')") == \
-        "参数 --format：无效的值 'xml'（可选：'text', 'json'）"
+    assert (
+        _argparse_zh("argument --format: invalid choice: 'xml' (choose from 'text', 'json')")
+        == "参数 --format：无效的值 'xml'（可选：'text', 'json'）"
+    )
     assert _argparse_zh("argument --on: expected one argument") == "参数 --on：需要一个值"
     assert _argparse_zh("something argparse says") == "something argparse says"

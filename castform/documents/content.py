@@ -123,8 +123,10 @@ class Content:
         """The sentence under the mark: how many problems are open."""
         if self.ready:
             return ""
-        return (f"本文件根据尚未通过自查的申报数据生成，仍有 {len(self.problems)} 个问题须改正或答复"
-                "（见“自查未通过的问题”）。改正后请重新导出。")
+        return (
+            f"本文件根据尚未通过自查的申报数据生成，仍有 {len(self.problems)} 个问题须改正或答复"
+            "（见“自查未通过的问题”）。改正后请重新导出。"
+        )
 
 
 def _grouped(lines: list[LineRow], key) -> list[tuple[str, Decimal]]:
@@ -193,7 +195,7 @@ def _gather(app: Application, notice: Notice, report: Report) -> Content:
         else:
             subproject = text(app.subproject)
     elif infrastructure:
-        limit = (f"每项 {wan(infra.typical_yuan)} 万元左右（本站按 {wan(infra.low_yuan)}–{wan(infra.high_yuan)} 万元核查）")
+        limit = f"每项 {wan(infra.typical_yuan)} 万元左右（本站按 {wan(infra.low_yuan)}–{wan(infra.high_yuan)} 万元核查）"
 
     period = ""
     if app.period is not None and (app.period.start or app.period.end):
@@ -210,18 +212,20 @@ def _gather(app: Application, notice: Notice, report: Report) -> Content:
             lines.append(LineRow(number, "", "", None, None, None, None, None, "", ""))
             continue
         category = notice.category(line.category or "")
-        lines.append(LineRow(
-            number=number,
-            category=category.name_zh if category else text(line.category),
-            item=text(line.item),
-            unit_price=plain(line.unit_price),
-            quantity=plain(line.quantity),
-            times=plain(line.times),
-            amount=plain(line.amount),
-            computed=plain(line_amount(line)),
-            basis=text(line.basis),
-            spending_unit=text(line.spending_unit),
-        ))
+        lines.append(
+            LineRow(
+                number=number,
+                category=category.name_zh if category else text(line.category),
+                item=text(line.item),
+                unit_price=plain(line.unit_price),
+                quantity=plain(line.quantity),
+                times=plain(line.times),
+                amount=plain(line.amount),
+                computed=plain(line_amount(line)),
+                basis=text(line.basis),
+                spending_unit=text(line.spending_unit),
+            )
+        )
     figures = compute(app, notice)
 
     problems, flagged = [], set()
@@ -271,8 +275,7 @@ def header_fields(content: Content) -> list[tuple[str, str]]:
     fields = [("项目类别", content.project)]
     if content.kind == "form":
         fields.append(("子项目", content.subproject))
-    fields += [("项目名称", content.project_title), ("学会联合体", content.consortium),
-               ("牵头单位", content.lead_unit)]
+    fields += [("项目名称", content.project_title), ("学会联合体", content.consortium), ("牵头单位", content.lead_unit)]
     if content.limit:
         fields.append(("经费额度", content.limit))
     return fields

@@ -15,18 +15,23 @@ from ..money import CONTEXT
 from ..words import word
 from .xlsx import FONT, HEADING_FONT, MAX_ROW_HEIGHT, MONEY, RED, _lines
 
-WIDTHS = {"file": 28, "title": 40, "lead_unit": 22, "subproject": 18, "total": 16, "errors": 7, "warnings": 7,
-          "ready": 10}
+WIDTHS = {"file": 28, "title": 40, "lead_unit": 22, "subproject": 18, "total": 16, "errors": 7, "warnings": 7, "ready": 10}
 
 
 def summary_xlsx(result: dict, lang: str = "zh") -> bytes:
     import xlsxwriter  # lazily: only a download needs it
 
     out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {
-        "in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
-        "default_format_properties": {"font_name": FONT, "font_size": 10},
-    })
+    book = xlsxwriter.Workbook(
+        out,
+        {
+            "in_memory": True,
+            "strings_to_numbers": False,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "default_format_properties": {"font_name": FONT, "font_size": 10},
+        },
+    )
     border = {"border": 1, "valign": "top"}
     head = book.add_format({**border, "bold": True, "font_name": HEADING_FONT, "bg_color": "#D9E1F2", "text_wrap": True})
     text = book.add_format({**border, "text_wrap": True})
@@ -64,8 +69,11 @@ def summary_xlsx(result: dict, lang: str = "zh") -> bytes:
         sheet.write_number(row, 5, entry["errors"], number)
         sheet.write_number(row, 6, entry["warnings"], number)
         sheet.write_string(row, 7, status_word(entry["status"], lang), good if entry["ready"] else bad)
-        lines = max(_lines(entry["title"], WIDTHS["title"]), _lines(entry["file"], WIDTHS["file"]),
-                    _lines(entry["lead_unit"], WIDTHS["lead_unit"]))
+        lines = max(
+            _lines(entry["title"], WIDTHS["title"]),
+            _lines(entry["file"], WIDTHS["file"]),
+            _lines(entry["lead_unit"], WIDTHS["lead_unit"]),
+        )
         if lines > 1:
             sheet.set_row(row, min(13.5 * lines + 3, MAX_ROW_HEIGHT))
         row += 1

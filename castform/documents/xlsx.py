@@ -71,16 +71,22 @@ def budget_xlsx(content: Content) -> bytes:
 
     out = io.BytesIO()
     # in_memory: no temporary files (Pyodide's file system is in memory anyway).
-    book = xlsxwriter.Workbook(out, {
-        "in_memory": True,
-        "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
-        "default_format_properties": {"font_name": FONT, "font_size": 10},
-    })
+    book = xlsxwriter.Workbook(
+        out,
+        {
+            "in_memory": True,
+            "strings_to_numbers": False,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "default_format_properties": {"font_name": FONT, "font_size": 10},
+        },
+    )
     # A fixed creation date (the application's own, else a constant; never the clock): the
     # same application gives the same bytes, in the browser and from the command line.
     created = dt.datetime.fromisoformat(content.date) if content.date else dt.datetime(2021, 1, 1)
-    book.set_properties({"title": content.budget_title, "subject": content.project_title,
-                         "comments": content.note, "created": created})
+    book.set_properties(
+        {"title": content.budget_title, "subject": content.project_title, "comments": content.note, "created": created}
+    )
     f = _formats(book)
     sheet = book.add_worksheet("经费预算表")
     last_col = len(COLUMNS) - 1
@@ -91,7 +97,7 @@ def budget_xlsx(content: Content) -> bytes:
     sheet.fit_to_pages(1, 0)
     sheet.set_margins(left=0.5, right=0.5, top=0.75, bottom=0.75)
     sheet.center_horizontally()
-    mark = f"&C&\"{HEADING_FONT},Bold\"&14&KC00000{content.mark}" if content.mark else ""
+    mark = f'&C&"{HEADING_FONT},Bold"&14&KC00000{content.mark}' if content.mark else ""
     sheet.set_header(mark)
     sheet.set_footer(f"&L&8{content.note}&C第 &P 页，共 &N 页&R&8{content.notice_number}")
     for col, (_, width) in enumerate(COLUMNS):
@@ -133,22 +139,26 @@ def budget_xlsx(content: Content) -> bytes:
     last = row - 1
 
     sheet.merge_range(row, 0, row, AMOUNT - 1, "合计", f["total_label"])
-    sheet.write_formula(row, AMOUNT, f"=SUM({_cell(first, AMOUNT)}:{_cell(last, AMOUNT)})",
-                        f["total"], content.lines_total)
+    sheet.write_formula(row, AMOUNT, f"=SUM({_cell(first, AMOUNT)}:{_cell(last, AMOUNT)})", f["total"], content.lines_total)
     sheet.merge_range(row, AMOUNT + 1, row, last_col, "", f["total_label"])
     row += 1
     if content.declared_total is not None and content.declared_total != content.lines_total:
         sheet.merge_range(row, 0, row, AMOUNT - 1, "申报预算总额（与合计不符）", f["total_label_bad"])
         sheet.write_number(row, AMOUNT, content.declared_total, f["total_bad"])
-        sheet.merge_range(row, AMOUNT + 1, row, last_col, "与上一行的合计不符：请改正总额或各行金额。",
-                          f["total_label_bad"])
+        sheet.merge_range(row, AMOUNT + 1, row, last_col, "与上一行的合计不符：请改正总额或各行金额。", f["total_label_bad"])
         row += 1
 
     # Where the printed table is signed and sealed (the site's form, as on the .docx).
     signer = "联合体秘书处所在单位" if content.kind == "budget" else "牵头单位"
     row += 1
-    sheet.merge_range(row, 0, row, last_col, f"{signer}（公章）：　　　　　　　　　　负责人（签字）：　　　　　　　　　　"
-                      "年　　月　　日", f["sign"])
+    sheet.merge_range(
+        row,
+        0,
+        row,
+        last_col,
+        f"{signer}（公章）：　　　　　　　　　　负责人（签字）：　　　　　　　　　　年　　月　　日",
+        f["sign"],
+    )
     sheet.set_row(row, 36)
     row += 1
 
@@ -160,8 +170,11 @@ def budget_xlsx(content: Content) -> bytes:
             sheet.write_number(row, 0, number, f["problem_number"])
             sheet.merge_range(row, 1, row, 2, problem.citation, f["problem"])
             sheet.merge_range(row, 3, row, last_col, problem.message, f["problem"])
-            _fit(sheet, row, [(problem.citation, COLUMNS[1][1] + COLUMNS[2][1]),
-                              (problem.message, WIDTH - sum(w for _, w in COLUMNS[:3]))])
+            _fit(
+                sheet,
+                row,
+                [(problem.citation, COLUMNS[1][1] + COLUMNS[2][1]), (problem.message, WIDTH - sum(w for _, w in COLUMNS[:3]))],
+            )
             row += 1
 
     sheet.print_area(0, 0, row - 1, last_col)
@@ -191,8 +204,14 @@ def _write_line(sheet, row: int, line, f, flagged: bool = False) -> None:
         sheet.write_blank(row, AMOUNT, None, f["money"])
     sheet.write_string(row, 7, line.basis, f["text"])
     sheet.write_string(row, 8, line.spending_unit, f["text"])
-    _fit(sheet, row, [(value, COLUMNS[col][1]) for col, value in
-                      ((1, line.category), (2, line.item), (7, line.basis), (8, line.spending_unit))])
+    _fit(
+        sheet,
+        row,
+        [
+            (value, COLUMNS[col][1])
+            for col, value in ((1, line.category), (2, line.item), (7, line.basis), (8, line.spending_unit))
+        ],
+    )
 
 
 def _number(sheet, row: int, col: int, value: Decimal | None, fmt) -> None:
@@ -208,16 +227,19 @@ def _formats(book) -> dict:
     return {
         "title": add({"font_name": HEADING_FONT, "font_size": 16, "bold": True, "align": "center", "valign": "vcenter"}),
         "note": add({"font_size": 9, "italic": True, "align": "center", "font_color": "#555555"}),
-        "mark": add({"font_name": HEADING_FONT, "font_size": 12, "bold": True, "font_color": RED,
-                     "text_wrap": True, "valign": "vcenter"}),
+        "mark": add(
+            {"font_name": HEADING_FONT, "font_size": 12, "bold": True, "font_color": RED, "text_wrap": True, "valign": "vcenter"}
+        ),
         "label": add({**border, "bold": True, "bg_color": "#F2F2F2"}),
         "value": add({**border, "text_wrap": True}),
-        "head": add({**border, "font_name": HEADING_FONT, "bold": True, "align": "center", "text_wrap": True,
-                     "bg_color": "#D9E1F2"}),
+        "head": add(
+            {**border, "font_name": HEADING_FONT, "bold": True, "align": "center", "text_wrap": True, "bg_color": "#D9E1F2"}
+        ),
         "text": add({**border, "text_wrap": True, "valign": "top"}),
         "center": add({**border, "align": "center", "valign": "top"}),
-        "flagged": add({**border, "align": "center", "valign": "top", "bold": True, "font_color": RED,
-                        "bg_color": "#F8D7DA"}),  # an open problem points at this line
+        "flagged": add(
+            {**border, "align": "center", "valign": "top", "bold": True, "font_color": RED, "bg_color": "#F8D7DA"}
+        ),  # an open problem points at this line
         "money": add({**border, "num_format": MONEY, "valign": "top"}),
         "money_bad": add({**border, "num_format": MONEY, "valign": "top", "font_color": RED, "bold": True}),
         "count": add({**border, "num_format": COUNT, "valign": "top"}),

@@ -68,13 +68,17 @@ def _why_single(ctx: Context, name: str) -> tuple[str, str] | None:
 
 
 @rule(
-    id="applicant.single-society", severity="error", cites="single-applicant", field="consortium",
-    title_zh="申报主体须为学会联合体", title_en="The applicant must be a consortium",
+    id="applicant.single-society",
+    severity="error",
+    cites="single-applicant",
+    field="consortium",
+    title_zh="申报主体须为学会联合体",
+    title_en="The applicant must be a consortium",
     doc_zh="通知规定以学会联合体为申报主体、不接受学会单独申报。“学会联合体”一栏填的是本申报书中的牵头或参与单位，"
-           "或者是一家学会的名称（不含“{consortium_marker}”、以“学会”“协会”“研究会”等结尾），说明是学会以自己的名义申报，是错误。",
+    "或者是一家学会的名称（不含“{consortium_marker}”、以“学会”“协会”“研究会”等结尾），说明是学会以自己的名义申报，是错误。",
     doc_en="The notice makes the consortium the applicant and accepts no application from a single society. A "
-           "consortium field that holds the lead or a participating unit of the application, or a single society's "
-           "name (without “{consortium_marker}”, ending in 学会, 协会, 研究会 …), means one society is applying alone: an error.",
+    "consortium field that holds the lead or a participating unit of the application, or a single society's "
+    "name (without “{consortium_marker}”, ending in 学会, 协会, 研究会 …), means one society is applying alone: an error.",
     fix_zh="在“学会联合体”中填写牵头单位所属学会联合体的全称。",
     fix_en="Under “Society consortium”, give the full name of the consortium the lead unit belongs to.",
     example={"consortium": "中国农学会"},
@@ -87,17 +91,21 @@ def single_society(ctx: Context):
             field="consortium",
             zh=f"“{name}”是{why[0]}，不是学会联合体：通知不接受学会单独申报。请填写牵头单位所属学会联合体的全称。",
             en=f"“{name}” is {why[1]}, not a consortium: the notice accepts no application from a single society. "
-               "Give the full name of the consortium the lead unit belongs to.",
+            "Give the full name of the consortium the lead unit belongs to.",
             params={"consortium": name},
         )
 
 
 @rule(
-    id="applicant.consortium-name", severity="info", cites=None, field="consortium",
-    title_zh="联合体名称不在已知名单中", title_en="Consortium name not on the known list",
+    id="applicant.consortium-name",
+    severity="info",
+    cites=None,
+    field="consortium",
+    title_zh="联合体名称不在已知名单中",
+    title_en="Consortium name not on the known list",
     doc_zh="通知没有公布学会联合体名单。本站附一份非官方的已知联合体名单用于输入提示；名称不在名单中并不说明不符合条件，仅提示核对全称。",
     doc_en="The notice publishes no list of consortia. The site ships an unofficial list of known consortia for "
-           "suggestions; a name not on it does not make an application ineligible, it only prompts a check of the full name.",
+    "suggestions; a name not on it does not make an application ineligible, it only prompts a check of the full name.",
     fix_zh="对照本联合体章程核对名称全称；名称正确则无需处理。",
     fix_en="Check the full name against your consortium's charter; if it is right, nothing needs doing.",
     example={"consortium": "新材料学会协作组"},
@@ -114,11 +122,15 @@ def consortium_name(ctx: Context):
 
 
 @rule(
-    id="applicant.members-attested", severity="error", cites="joint-application", field="members_attested",
-    title_zh="确认各单位均为联合体成员", title_en="Confirm that every unit is a member",
+    id="applicant.members-attested",
+    severity="error",
+    cites="joint-application",
+    field="members_attested",
+    title_zh="确认各单位均为联合体成员",
+    title_en="Confirm that every unit is a member",
     doc_zh="牵头单位和参与单位都必须是该学会联合体的成员单位。通知没有公布成员名单，本站无法核对，因此要求申报人明确确认，而不是猜测。",
     doc_en="The lead and participating units must all be members of the consortium. The notice publishes no membership "
-           "list, so the site cannot verify it and asks the applicant to confirm it explicitly instead of guessing.",
+    "list, so the site cannot verify it and asks the applicant to confirm it explicitly instead of guessing.",
     fix_zh="核实各单位均为本联合体成员单位后，勾选“成员单位确认”。",
     fix_en="Once you have verified that every unit is a member of the consortium, tick “Membership confirmed”.",
     example={"members_attested": False},
@@ -133,8 +145,12 @@ def members_attested(ctx: Context):
 
 
 @rule(
-    id="applicant.participants", severity="error", cites="joint-application", field="participants",
-    title_zh="至少 {min_other_units} 家参与单位", title_en="At least {min_other_units} participating unit(s)",
+    id="applicant.participants",
+    severity="error",
+    cites="joint-application",
+    field="participants",
+    title_zh="至少 {min_other_units} 家参与单位",
+    title_en="At least {min_other_units} participating unit(s)",
     doc_zh="{brand_zh}须由 {lead_units} 家成员单位牵头，与联合体内其他成员单位（至少 {min_other_units} 家）共同申报。",
     doc_en="In a {brand_en}, {lead_units} member unit leads, applying jointly with at least {min_other_units} other member unit(s) of the consortium.",
     fix_zh="在“参与单位”中添加至少 {min_other_units} 家本联合体的其他成员单位，并写明其分工。",
@@ -157,12 +173,17 @@ def participants(ctx: Context):
 
 
 @rule(
-    id="applicant.distinct-units", severity="error", cites="joint-application", field="participants[].name",
-    title_zh="各单位不得重复", title_en="Units must be distinct",
+    id="applicant.distinct-units",
+    severity="error",
+    cites="joint-application",
+    field="participants[].name",
+    title_zh="各单位不得重复",
+    title_en="Units must be distinct",
     doc_zh="牵头单位只有 1 家，参与单位须是“其他”成员单位：同一单位不能既牵头又参与，也不能重复列出。",
     doc_en="There is one lead unit and the participants must be *other* member units: a unit cannot both lead and "
-           "participate, nor be listed twice.",
-    fix_zh="删除重复的单位，或改为另一家成员单位。", fix_en="Remove the duplicate, or name another member unit.",
+    "participate, nor be listed twice.",
+    fix_zh="删除重复的单位，或改为另一家成员单位。",
+    fix_en="Remove the duplicate, or name another member unit.",
     example={"participants[0].name": "中国农学会"},
 )
 def distinct_units(ctx: Context):
@@ -172,7 +193,7 @@ def distinct_units(ctx: Context):
             first = "牵头单位" if seen[key] == "lead_unit" else "另一参与单位"
             first_en = "the lead unit" if seen[key] == "lead_unit" else "another participating unit"
             yield Hit(
-                    field=f"{path}.name",
+                field=f"{path}.name",
                 zh=f"“{unit.name}”与{first}重复。参与单位须是联合体内的其他成员单位，请删除或更换。",
                 en=f"“{unit.name}” duplicates {first_en}. Participants must be other member units: remove or replace it.",
                 params={"unit": unit.name},
@@ -182,8 +203,12 @@ def distinct_units(ctx: Context):
 
 
 @rule(
-    id="applicant.division-of-labour", severity="error", cites="joint-application", field="participants[].division",
-    title_zh="写明各单位分工", title_en="State each unit's division of labour",
+    id="applicant.division-of-labour",
+    severity="error",
+    cites="joint-application",
+    field="participants[].division",
+    title_zh="写明各单位分工",
+    title_en="State each unit's division of labour",
     doc_zh="申报书中须明确牵头单位与参与单位各自分工。每一家单位都要写明承担的任务。",
     doc_en="The application must state the division of labour of the lead unit and of each participating unit.",
     fix_zh="在该单位的“分工”中写明它在项目中承担的具体任务。",
@@ -215,8 +240,13 @@ def _vague_words(notice) -> tuple[str, ...]:
 def _noise(notice) -> re.Pattern:
     """Punctuation and every character of a vague word: what removing the vague words and
     punctuation from a division could remove at most (made once per notice)."""
-    return per_notice(notice, "applicant.noise", lambda n: re.compile(
-        "[\\W_" + "".join(re.escape(char) for char in sorted(set("".join(n.applicants.vague_words)))) + "]+"))
+    return per_notice(
+        notice,
+        "applicant.noise",
+        lambda n: re.compile(
+            "[\\W_" + "".join(re.escape(char) for char in sorted(set("".join(n.applicants.vague_words)))) + "]+"
+        ),
+    )
 
 
 def _says_nothing(division: str, rules, words: tuple[str, ...], noise: re.Pattern) -> bool:
@@ -231,16 +261,21 @@ def _says_nothing(division: str, rules, words: tuple[str, ...], noise: re.Patter
 
 
 @rule(
-    id="applicant.division-vague", severity="warning", cites="joint-application", reading=True, field="participants[].division",
-    title_zh="分工写得太笼统", title_en="A division of labour that says nothing",
+    id="applicant.division-vague",
+    severity="warning",
+    cites="joint-application",
+    reading=True,
+    field="participants[].division",
+    title_zh="分工写得太笼统",
+    title_en="A division of labour that says nothing",
     doc_zh="通知要求申报书明确各单位分工。只写“参与”“协助配合”“负责相关工作”之类、去掉这些词后几乎没有内容的分工"
-           "（少于 {division_min_chars} 个字），说不清这家单位做什么，给出警告。判断标准是本站的解读。",
+    "（少于 {division_min_chars} 个字），说不清这家单位做什么，给出警告。判断标准是本站的解读。",
     doc_en="The notice asks the form to state each unit's division of labour. A division that only says “takes part”, "
-           "“assists and cooperates” or “handles related work” — fewer than {division_min_chars} characters once such "
-           "words are removed — does not say what the unit does: a warning. The threshold is the site's reading.",
+    "“assists and cooperates” or “handles related work” — fewer than {division_min_chars} characters once such "
+    "words are removed — does not say what the unit does: a warning. The threshold is the site's reading.",
     fix_zh="写明具体任务，如“负责产学研对接会的组织和专家邀请”“承担县域调研和报告第二章撰写”。",
     fix_en="Name the concrete tasks, e.g. “organises the matchmaking fair and invites the experts”, “carries out the "
-           "county survey and writes chapter 2 of the report”.",
+    "county survey and writes chapter 2 of the report”.",
     example={"participants[0].division": "参与协助"},
 )
 def division_vague(ctx: Context):
@@ -254,7 +289,7 @@ def division_vague(ctx: Context):
                 field=f"{path}.division",
                 zh=f"{role_zh}“{unit.name}”的分工“{unit.division}”没有说明具体做什么。请写明该单位承担的具体任务。",
                 en=f"The division of labour of “{unit.name}” (“{unit.division}”) does not say what it does. Name its "
-                   "concrete tasks.",
+                "concrete tasks.",
                 params={"unit": unit.name},
             )
 
@@ -264,11 +299,15 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 @rule(
-    id="applicant.contact-format", severity="warning", cites=None, field="lead_unit.contact.phone",
-    title_zh="联系方式格式", title_en="Contact details format",
+    id="applicant.contact-format",
+    severity="warning",
+    cites=None,
+    field="lead_unit.contact.phone",
+    title_zh="联系方式格式",
+    title_en="Contact details format",
     doc_zh="电话应为 11 位手机号或带区号的座机号，电子邮箱应含 @ 与域名。格式可疑时给出警告而非错误：分机号、境外号码等写法多样。",
     doc_en="A phone number should be an 11-digit mobile or a landline with area code; an e-mail needs @ and a domain. "
-           "A warning, not an error: extensions and foreign numbers are written in many ways.",
+    "A warning, not an error: extensions and foreign numbers are written in many ways.",
     fix_zh="核对号码或邮箱，如 010-68581366、13800000000、name@example.org。",
     fix_en="Check the number or address, e.g. 010-68581366, 13800000000, name@example.org.",
     example={"lead_unit.contact.phone": "6858"},
@@ -278,7 +317,9 @@ def contact_format(ctx: Context):
         contact = unit.contact
         if contact is None:
             continue
-        if contact.phone and not _PHONE.match(contact.phone.replace("（", "(").replace("）", ")").replace("(", "").replace(")", "-")):
+        if contact.phone and not _PHONE.match(
+            contact.phone.replace("（", "(").replace("）", ")").replace("(", "").replace(")", "-")
+        ):
             yield Hit(
                 field=f"{path}.contact.phone",
                 zh=f"电话“{contact.phone}”格式可疑。请填写 11 位手机号或带区号的座机号（如 010-68581366）。",

@@ -57,7 +57,8 @@ def _value(obj, parts: tuple[str, ...]):
 # not): the usual application gives them all, and one look says so.
 _ALL = {
     (brand, judged): attrgetter(*(path for path, _, _ in _WANTED[brand] if not (judged and path == "submitted_on")))
-    for brand in (False, True) for judged in (False, True)
+    for brand in (False, True)
+    for judged in (False, True)
 }
 
 
@@ -88,17 +89,22 @@ def missing_fields(ctx: Context):
 
 
 @rule(
-    id="input.missing", severity="error", cites=None, field="",
-    title_zh="尚未填写", title_en="Needs input",
+    id="input.missing",
+    severity="error",
+    cites=None,
+    field="",
+    title_zh="尚未填写",
+    title_en="Needs input",
     doc_zh="申报书或预算表中必须有、但尚未填写的项，每项一条。这不是“不符合条件”的判断，而是“还无法判断”："
-           "相关规则会在填写后再检查。未填写时不能报送，所以列为错误。每条注明要求的来源：通知的条款（如子项目、牵头单位、"
-           "测算依据），或本站的表单（如项目名称、执行期、联系人：官方附件1不在公布的通知中，表单是本站整理的）。",
+    "相关规则会在填写后再检查。未填写时不能报送，所以列为错误。每条注明要求的来源：通知的条款（如子项目、牵头单位、"
+    "测算依据），或本站的表单（如项目名称、执行期、联系人：官方附件1不在公布的通知中，表单是本站整理的）。",
     doc_en="Each value the form or budget table must contain but does not yet, one finding each. This is not a "
-           "verdict of ineligibility but \"cannot tell yet\": the rules concerned check the value once it is there. "
-           "An application with gaps cannot be submitted, so this is an error. Each says where the need comes from: "
-           "a clause of the notice (sub-project, lead unit, calculation basis …) or this site's form (title, period, "
-           "contacts …: the official attachment 1 is not in the published notice, so the form is the site's).",
-    fix_zh="填写所列各项。", fix_en="Fill in each field listed.",
+    'verdict of ineligibility but "cannot tell yet": the rules concerned check the value once it is there. '
+    "An application with gaps cannot be submitted, so this is an error. Each says where the need comes from: "
+    "a clause of the notice (sub-project, lead unit, calculation basis …) or this site's form (title, period, "
+    "contacts …: the official attachment 1 is not in the published notice, so the form is the site's).",
+    fix_zh="填写所列各项。",
+    fix_en="Fill in each field listed.",
     example={"title": None},
 )
 def needs_input(ctx: Context):

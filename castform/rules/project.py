@@ -6,11 +6,15 @@ from ..registry import FORM, Context, Hit, rule
 
 
 @rule(
-    id="project.subproject", severity="error", cites="subproject", field="subproject",
-    title_zh="选择一个子项目", title_en="Choose one sub-project",
+    id="project.subproject",
+    severity="error",
+    cites="subproject",
+    field="subproject",
+    title_zh="选择一个子项目",
+    title_en="Choose one sub-project",
     doc_zh="{brand_zh}分为 {subproject_count} 个子项目，每份申报书对应其中一个，经费上限随子项目而定。[[{infra_zh}不分子项目。]]",
     doc_en="A {brand_en} is one of {subproject_count} sub-projects; each application is for one of them, and the cap "
-           "depends on it.[[ An {infra_en} has no sub-projects.]]",
+    "depends on it.[[ An {infra_en} has no sub-projects.]]",
     fix_zh="在“子项目”中选择{subproject_names_zh}之一。",
     fix_en="Under “Sub-project”, choose one of the {subproject_count} sub-projects.",
     example={"subproject": "digital-economy"},
@@ -24,10 +28,11 @@ def subproject(ctx: Context):
     if app.project and app.project not in notice.projects:
         names = "、".join(notice.project_name(code, "zh") for code in notice.projects)
         yield Hit(
-            field="project", cites=FORM,
+            field="project",
+            cites=FORM,
             zh=f"本通知没有“{notice.project_name(app.project, 'zh')}”这类项目。请从{names}中选择。",
             en=f"This notice has no “{notice.project_name(app.project, 'en')}”. Choose one of: "
-               f"{', '.join(notice.project_name(code, 'en') for code in notice.projects)}.",
+            f"{', '.join(notice.project_name(code, 'en') for code in notice.projects)}.",
             params={"given": app.project},
         )
     if app.project == "brand" and app.subproject and notice.subproject(app.subproject) is None:
@@ -41,19 +46,24 @@ def subproject(ctx: Context):
         yield Hit(
             field="subproject",
             zh=f"{notice.project_name('infrastructure', 'zh')}不分子项目，请清空“子项目”，"
-               f"或把项目类别改为{notice.project_name('brand', 'zh')}。",
+            f"或把项目类别改为{notice.project_name('brand', 'zh')}。",
             en=f"The {_mid(notice.project_name('infrastructure', 'en'))} has no sub-projects: clear “Sub-project”, "
-               f"or change the project to the {_mid(notice.project_name('brand', 'en'))}.",
+            f"or change the project to the {_mid(notice.project_name('brand', 'en'))}.",
             cites=FORM,
         )
 
 
 @rule(
-    id="project.period", severity="error", cites=None, field="period.end",
-    title_zh="执行期起止", title_en="Project period",
+    id="project.period",
+    severity="error",
+    cites=None,
+    field="period.end",
+    title_zh="执行期起止",
+    title_en="Project period",
     doc_zh="执行期是本站表单的填写项（通知未规定执行期）：结束日期不能早于开始日期。",
     doc_en="The project period is a field of this site's form (the notice sets none): it cannot end before it starts.",
-    fix_zh="改正开始或结束日期。", fix_en="Correct the start or end date.",
+    fix_zh="改正开始或结束日期。",
+    fix_en="Correct the start or end date.",
     example={"period.end": "2021-01-31"},
 )
 def period(ctx: Context):

@@ -102,7 +102,7 @@ def on_config(config):
         config.nav = pages.site_nav(config.nav, _site)
         config.site_description = _describe(config.site_description, _notice)
         i18n = config.plugins.get("i18n")
-        for language in (i18n.config.languages if i18n else ()):
+        for language in i18n.config.languages if i18n else ():
             titles = _site.nav_translations.get(language.locale)
             if titles:
                 language.nav_translations = {**(language.nav_translations or {}), **titles}

@@ -36,8 +36,15 @@ from sitebuild.serve import SiteServer  # noqa: E402
 from sitebuild.testing import build_site, free_port  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's; Playwright's own download is not used
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "mobile": {"width": 390, "height": 844}}
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
 
@@ -78,8 +85,11 @@ class Recorder:
         return self
 
     def foreign_requests(self, allowed_host: str) -> list[str]:
-        return [url for url in self.requests
-                if urlsplit(url).scheme in ("http", "https", "ws", "wss") and urlsplit(url).netloc != allowed_host]
+        return [
+            url
+            for url in self.requests
+            if urlsplit(url).scheme in ("http", "https", "ws", "wss") and urlsplit(url).netloc != allowed_host
+        ]
 
 
 @pytest.fixture(scope="session")
@@ -111,8 +121,7 @@ def browser():
 def open_page(browser, served_site):
     contexts = []
 
-    def _open(path: str = "", viewport: str = "desktop", wait: str = "networkidle", before_load=None,
-              **context_options):
+    def _open(path: str = "", viewport: str = "desktop", wait: str = "networkidle", before_load=None, **context_options):
         context = browser.new_context(viewport=VIEWPORTS[viewport], **context_options)
         contexts.append(context)
         page = context.new_page()

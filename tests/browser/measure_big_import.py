@@ -69,8 +69,12 @@ def run_once(browser, url: str, lines: int) -> dict:
     tasks = page.evaluate("() => window.__tasks.filter(([start]) => start >= window.__importPerf)")
     rows = checker.rows("budget.lines").count()
     context.close()
-    return {"first_result_ms": first_ms, "longest_task_ms": max((d for _, d in tasks), default=0),
-            "tasks_over_50ms": len(tasks), "rows": rows}
+    return {
+        "first_result_ms": first_ms,
+        "longest_task_ms": max((d for _, d in tasks), default=0),
+        "tasks_over_50ms": len(tasks),
+        "rows": rows,
+    }
 
 
 def main() -> None:
@@ -92,10 +96,14 @@ def main() -> None:
     finally:
         server.shutdown()
     for r in results:
-        print(f"{args.lines} lines: first result {r['first_result_ms']:.0f} ms after the import, "
-              f"longest task {r['longest_task_ms']:.0f} ms, {r['tasks_over_50ms']} tasks over 50 ms, {r['rows']} rows")
-    print(f"median first result {statistics.median(r['first_result_ms'] for r in results):.0f} ms; "
-          f"median longest task {statistics.median(r['longest_task_ms'] for r in results):.0f} ms")
+        print(
+            f"{args.lines} lines: first result {r['first_result_ms']:.0f} ms after the import, "
+            f"longest task {r['longest_task_ms']:.0f} ms, {r['tasks_over_50ms']} tasks over 50 ms, {r['rows']} rows"
+        )
+    print(
+        f"median first result {statistics.median(r['first_result_ms'] for r in results):.0f} ms; "
+        f"median longest task {statistics.median(r['longest_task_ms'] for r in results):.0f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -23,13 +23,7 @@ from castform.batch import table
 from castform.words import word, words
 
 sys.path.insert(0, str(ROOT / "bench"))
-from checkerbench.paper import (  # noqa: E402
-    cli_summary,
-    many_files,
-    review_files,
-    wait_batch_done,
-    wait_table_drawn,
-)
+from checkerbench.paper import cli_summary, many_files, review_files, wait_batch_done, wait_table_drawn  # noqa: E402
 
 pytest_plugins = ["browserfixtures"]
 
@@ -48,12 +42,19 @@ def twenty_files(folder: Path) -> list[str]:
     ready = json.loads((EXAMPLES / "tech-economy-ready.json").read_text(encoding="utf-8"))
     extra = {
         "tech-economy-again.json": json.dumps({**ready, "title": ready["title"] + "（二）"}, ensure_ascii=False).encode(),
-        "other-consortium.json": json.dumps({**ready, "title": "另一联合体的申报", "consortium": "中国科协某某学会联合体",
-                                             "lead_unit": {**ready["lead_unit"], "name": "中国某某学会"}},
-                                            ensure_ascii=False).encode(),
+        "other-consortium.json": json.dumps(
+            {
+                **ready,
+                "title": "另一联合体的申报",
+                "consortium": "中国科协某某学会联合体",
+                "lead_unit": {**ready["lead_unit"], "name": "中国某某学会"},
+            },
+            ensure_ascii=False,
+        ).encode(),
         "no-title.json": json.dumps({k: v for k, v in ready.items() if k != "title"}, ensure_ascii=False).encode(),
-        "formula-title.json": json.dumps({**ready, "title": "=HYPERLINK(\"x\")", "lead_unit": {**ready["lead_unit"], "name": "中国某学会"}},
-                                         ensure_ascii=False).encode(),
+        "formula-title.json": json.dumps(
+            {**ready, "title": '=HYPERLINK("x")', "lead_unit": {**ready["lead_unit"], "name": "中国某学会"}}, ensure_ascii=False
+        ).encode(),
         "broken-json.json": b'{"format": "castform-application/1", "title": ',
         "empty.json": b"",
         "utf16.json": json.dumps(ready, ensure_ascii=False).encode("utf-16"),
@@ -87,7 +88,9 @@ def drawn(page) -> None:
 
 def row_order(page) -> list[int]:
     drawn(page)
-    return page.evaluate("() => Array.from(document.querySelectorAll('#cf-batch-table tr[data-row]'), (tr) => Number(tr.dataset.row))")
+    return page.evaluate(
+        "() => Array.from(document.querySelectorAll('#cf-batch-table tr[data-row]'), (tr) => Number(tr.dataset.row))"
+    )
 
 
 def shown_table(page) -> list[list[str]]:
@@ -115,14 +118,19 @@ def test_twenty_files_give_the_same_table_checks_csv_and_xlsx_as_castform_summar
     review_in_page(page, [folder / name for name in names])
 
     assert shown_table(page) == table(expected, "zh")
-    statuses = page.evaluate("() => Array.from(document.querySelectorAll('#cf-batch-table tr[data-row]'), (tr) => tr.dataset.status)")
+    statuses = page.evaluate(
+        "() => Array.from(document.querySelectorAll('#cf-batch-table tr[data-row]'), (tr) => tr.dataset.status)"
+    )
     assert statuses == [row["status"] for row in expected["rows"]]
     assert {"ready", "not-ready", "unreadable"} <= set(statuses)
-    checks = page.evaluate("() => Array.from(document.querySelectorAll('#cf-batch-checks li'), (li) => [li.dataset.check, li.textContent])")
+    checks = page.evaluate(
+        "() => Array.from(document.querySelectorAll('#cf-batch-checks li'), (li) => [li.dataset.check, li.textContent])"
+    )
     assert [c[0] for c in checks] == [c["id"] for c in expected["checks"]]
     # Each check says its severity in the catalogue's word, as the checker and the CLI do.
-    assert [text for _, text in checks] == [f"[{word('zh', 'severity.' + c['severity'])}] {c['message']['zh']}"
-                                             for c in expected["checks"]]
+    assert [text for _, text in checks] == [
+        f"[{word('zh', 'severity.' + c['severity'])}] {c['message']['zh']}" for c in expected["checks"]
+    ]
     assert {"batch.same-lead", "batch.other-consortium", "batch.total"} <= {c[0] for c in checks}
 
     assert saved(page, "#cf-batch-csv") == (folder / "cli.csv").read_bytes()
@@ -208,8 +216,9 @@ def test_two_hundred_files_move_the_progress_bar_and_give_castform_summarys_tabl
     review_in_page(page, [folder / names[0]])  # the engine booted (the first review waits for it)
     page.evaluate("() => { document.querySelector('#cf-batch').dataset.progressUpdates = '0'; }")
     review_in_page(page, [folder / name for name in names])
-    assert int(page.locator("#cf-batch").get_attribute("data-progress-updates")) > 1, \
+    assert int(page.locator("#cf-batch").get_attribute("data-progress-updates")) > 1, (
         "the progress bar moved while the worker checked the files"
+    )
     expected, _ = cli_summary(folder, names)
     assert shown_table(page) == table(expected, "zh")
 
@@ -229,12 +238,15 @@ def test_a_folder_and_a_drop_give_the_same_table_as_castform_summary(batch, tmp_
     # A drop of files (a synthetic drop has files but no entries: the page takes the files).
     picked = [folder / name for name in names[:5]]
     expected, _ = cli_summary(folder, [p.name for p in picked])
-    page.evaluate("""async (files) => {
+    page.evaluate(
+        """async (files) => {
       const transfer = new DataTransfer();
       for (const [name, text] of files) transfer.items.add(new File([text], name, { type: "application/json" }));
       const drop = document.querySelector("#cf-batch-drop");
       drop.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
-    }""", [[p.name, p.read_text(encoding="utf-8")] for p in picked])
+    }""",
+        [[p.name, p.read_text(encoding="utf-8")] for p in picked],
+    )
     deadline = time.monotonic() + TIMEOUT_S
     while not (page.locator("#cf-batch").get_attribute("data-state") == "done" and len(shown_table(page)) == 6):
         assert time.monotonic() < deadline, "the drop's review did not finish"
@@ -261,4 +273,5 @@ def test_the_english_page_says_the_catalogues_words(strict_page, tmp_path):
     assert any(c["severity"] == "info" for c in expected["checks"]) and any(text.startswith("[note] ") for text in checks)
     counts = expected["counts"]
     assert page.locator("#cf-batch-status").inner_text() == en["checked"].format(
-        n=3, ready=counts["ready"], notReady=counts["not-ready"], unreadable=counts["unreadable"], failed=counts["failed"])
+        n=3, ready=counts["ready"], notReady=counts["not-ready"], unreadable=counts["unreadable"], failed=counts["failed"]
+    )

@@ -41,6 +41,7 @@ def ready_checker(session) -> CheckerPage:
 
 # ---- §1: a check that fails shows no verdict -----------------------------------------
 
+
 def test_a_check_that_fails_shows_no_verdict_says_so_and_keeps_the_value(session):
     checker = ready_checker(session)
     page = checker.page
@@ -78,6 +79,7 @@ def test_a_check_that_fails_shows_no_verdict_says_so_and_keeps_the_value(session
 
 
 # ---- issue 8 §4: a blank form is progress, not a wall of red ----------------------------
+
 
 def test_a_blank_checker_shows_fields_to_fill_as_progress_until_left_or_check_everything(session):
     checker = session.checker().goto()
@@ -133,6 +135,7 @@ def test_a_finding_leads_with_its_citation_and_keeps_ids_in_small_print(session)
 
 # ---- §4: an import keeps what the form cannot hold, and can be undone ------------------
 
+
 def test_an_import_lists_what_the_form_cannot_hold_and_can_be_undone(session, tmp_path):
     checker = session.checker().goto()
     page = checker.page
@@ -158,8 +161,13 @@ def test_an_import_lists_what_the_form_cannot_hold_and_can_be_undone(session, tm
     assert '"meetings"' in rows["budget.lines[0].category"] and "预算明细第 1 行 › 支出科目" in rows["budget.lines[0].category"]
     assert '"yes"' in rows["members_attested"]
     # the command line's own findings for what it reports
-    cli = subprocess.run([sys.executable, "-m", "castform", "check", "--format", "json", str(path)],
-                         cwd=ROOT, capture_output=True, text=True, timeout=60)
+    cli = subprocess.run(
+        [sys.executable, "-m", "castform", "check", "--format", "json", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     report = json.loads(cli.stdout)["report"]
     for finding in report["findings"]:
         if finding["rule"] in ("input.unknown-field", "input.invalid") and finding["field"] in rows:
@@ -202,6 +210,7 @@ def test_undo_restores_the_draft_from_before_the_import(session):
 
 # ---- §3, §7, §12: huge numbers, too many lines, deep nesting, encodings, code points -----
 
+
 def test_huge_exponents_deep_nesting_and_too_many_lines_are_refused_clearly(session):
     checker = session.checker().goto()
     page = checker.page
@@ -212,7 +221,7 @@ def test_huge_exponents_deep_nesting_and_too_many_lines_are_refused_clearly(sess
         page.evaluate(hide_notice)
         checker.import_bytes(b'{"budget":{"declared_total":%s}}' % number.encode(), f"{number}.json")
         text = checker.notice_says("导入", timeout=30_000)
-        assert "Traceback" not in text and "File \"" not in text, text
+        assert "Traceback" not in text and 'File "' not in text, text
         checker.settle()
         assert len(checker.field("budget.declared_total").input_value()) < 60, number
         assert checker.ready_state() != "true"
@@ -362,6 +371,7 @@ def test_layout_one_intro_aligned_price_and_quantity_date_format_and_no_covered_
 
 
 # ---- issue 8: a line that only suggests forbidden spending blocks "ready" until answered --
+
 
 def test_a_suggested_forbidden_line_blocks_ready_until_confirmed_on_that_line(session):
     checker = session.checker().goto()

@@ -87,8 +87,11 @@ def test_both_documents_downloaded_from_the_checker_match_castform_export(checke
 def wait_for_chart(page, timeout_s: float = 30) -> None:
     """Until the chart drawn is the imported application's (the blank form's came first)."""
     deadline = time.monotonic() + timeout_s
-    while "合计 0.00 元" in (page.evaluate(
-            "() => { const svg = document.querySelector('#cf-chart svg'); return svg ? svg.getAttribute('aria-label') : '合计 0.00 元'; }")):
+    while "合计 0.00 元" in (
+        page.evaluate(
+            "() => { const svg = document.querySelector('#cf-chart svg'); return svg ? svg.getAttribute('aria-label') : '合计 0.00 元'; }"
+        )
+    ):
         assert time.monotonic() < deadline, "no chart of the application"
         page.wait_for_timeout(50)
 
@@ -143,8 +146,11 @@ def test_the_print_view_is_the_application_without_navigation_and_no_row_split(c
     zh = words("zh")["documents_page"]
     assert view["note"] == zh["print_title"] + zh["print_note"] + zh["print_unready"]
     assert page.locator("#cf-documents-title").text_content() == zh["title"]
-    assert [page.locator(f"#{b}").text_content() for b in ("cf-download-docx", "cf-download-xlsx", "cf-print")] == \
-        [zh["docx"], zh["xlsx"], zh["print"]]
+    assert [page.locator(f"#{b}").text_content() for b in ("cf-download-docx", "cf-download-xlsx", "cf-print")] == [
+        zh["docx"],
+        zh["xlsx"],
+        zh["print"],
+    ]
     assert view["rows"] > 0 and view["unsplit"] == view["rows"]
     assert view["breaks"] == ["page", "page", "page"]
     pdf = page.pdf(format="A4")
@@ -153,13 +159,15 @@ def test_the_print_view_is_the_application_without_navigation_and_no_row_split(c
     assert pdf.startswith(b"%PDF")
     if shutil.which("pdftotext") is None:
         pytest.skip("poppler-utils (pdftotext) is not installed: scripts/setup installs it; page numbers unchecked")
-    text = subprocess.run(["pdftotext", "-layout", str(PRINT_OUT / "checker.pdf"), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(PRINT_OUT / "checker.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
     pages = text.rstrip("\f").split("\f")
     # Every page numbered "n / N" at its foot (@page's @bottom-center, Chromium ≥ 131).
     assert len(pages) > 1
-    assert [re.findall(r"\b(\d+)\s*/\s*(\d+)$", p.rstrip()) for p in pages] == \
-        [[(str(i), str(len(pages)))] for i in range(1, len(pages) + 1)]
+    assert [re.findall(r"\b(\d+)\s*/\s*(\d+)$", p.rstrip()) for p in pages] == [
+        [(str(i), str(len(pages)))] for i in range(1, len(pages) + 1)
+    ]
     assert "未通过自查" in pages[0] and "根据通知内容整理" in pages[0]
     assert "非官方辅助工具" in page.content()  # the footer is on the page, not on paper
     for chrome in ("非官方辅助工具", "Material for MkDocs", "搜索"):  # no footer, theme credit or search
@@ -167,8 +175,7 @@ def test_the_print_view_is_the_application_without_navigation_and_no_row_split(c
     if shutil.which("pdftoppm"):  # for a look: test-output/print/checker-N.png
         for old in PRINT_OUT.glob("checker-*.png"):
             old.unlink()
-        subprocess.run(["pdftoppm", "-png", "-r", "60", str(PRINT_OUT / "checker.pdf"), str(PRINT_OUT / "checker")],
-                       check=True)
+        subprocess.run(["pdftoppm", "-png", "-r", "60", str(PRINT_OUT / "checker.pdf"), str(PRINT_OUT / "checker")], check=True)
 
 
 def test_xlsxwriter_is_fetched_by_the_first_download_only_and_once(checker, served_site):

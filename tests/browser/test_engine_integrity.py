@@ -49,9 +49,9 @@ def kinds(manifest):
     }
 
 
-@pytest.mark.parametrize("kind", [
-    "runtime script", "runtime script it imports", "webassembly", "standard library", "lock file", "wheel",
-])
+@pytest.mark.parametrize(
+    "kind", ["runtime script", "runtime script it imports", "webassembly", "standard library", "lock file", "wheel"]
+)
 def test_one_altered_byte_in_any_engine_file_is_told_as_damaged(browser, served_site, kind):
     manifest = engine_files(served_site.dir)
     path = kinds(manifest)[kind]
@@ -60,13 +60,16 @@ def test_one_altered_byte_in_any_engine_file_is_told_as_damaged(browser, served_
     # One byte in the middle, changed to another printable byte (JSON and JavaScript
     # stay text; zip and wasm are only a byte off).
     at = len(original) // 2
-    altered = original[:at] + bytes([original[at] ^ 0x01 if original[at] ^ 0x01 != 0x22 else original[at] ^ 0x02]) + original[at + 1:]
+    altered = (
+        original[:at] + bytes([original[at] ^ 0x01 if original[at] ^ 0x01 != 0x22 else original[at] ^ 0x02]) + original[at + 1 :]
+    )
     assert altered != original and len(altered) == len(original)
     served = []
 
     context = browser.new_context()
     errors = []
     try:
+
         def alter(route):
             served.append(route.request.url)
             response = route.fetch()

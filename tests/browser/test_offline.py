@@ -62,8 +62,12 @@ def poll(page, expression, timeout_s=90, interval_ms=100):
 
 
 def engine_result(page, timeout_s=90):
-    state = poll(page, "() => { const s = window.castformEngine && window.castformEngine.state;"
-                       " return s && ['ready', 'failed'].includes(s.phase) ? s : null; }", timeout_s)
+    state = poll(
+        page,
+        "() => { const s = window.castformEngine && window.castformEngine.state;"
+        " return s && ['ready', 'failed'].includes(s.phase) ? s : null; }",
+        timeout_s,
+    )
     assert state["phase"] == "ready", state
     return page.evaluate("""() => window.castformEngine.request('check', '{"format": "castform-application/1"}')""")
 
@@ -90,8 +94,10 @@ def test_second_visit_with_the_server_stopped_gives_a_result(browser, host):
         page = context.new_page()
         requests_failed = []
         # (Leaving a page while its engine still boots aborts its downloads: not a failure.)
-        page.on("requestfailed", lambda r: None if "ERR_ABORTED" in (r.failure or "")
-                else requests_failed.append(f"{r.url}: {r.failure}"))
+        page.on(
+            "requestfailed",
+            lambda r: None if "ERR_ABORTED" in (r.failure or "") else requests_failed.append(f"{r.url}: {r.failure}"),
+        )
         page.goto(host.url + "checker/")
         answer = engine_result(page)
         assert '"castform-report/1"' in answer

@@ -13,8 +13,20 @@ LISTENER = """window.__cspViolations = [];
 document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(
   `${e.violatedDirective} ${e.sourceFile || ''}:${e.lineNumber} ${e.sample || ''}`));"""
 
-PAGES = ["", "notice/", "guidance/", "guidance/budget/", "guidance/infrastructure/", "rules/", "checker/",
-         "about/", "hosting/", "en/", "en/guidance/infrastructure/", "en/checker/"]
+PAGES = [
+    "",
+    "notice/",
+    "guidance/",
+    "guidance/budget/",
+    "guidance/infrastructure/",
+    "rules/",
+    "checker/",
+    "about/",
+    "hosting/",
+    "en/",
+    "en/guidance/infrastructure/",
+    "en/checker/",
+]
 
 
 def test_no_page_carries_inline_styles_and_the_policy_allows_none(served_site):

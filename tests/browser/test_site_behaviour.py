@@ -20,11 +20,7 @@ def test_deadline_after_the_date_says_closed(open_page, path, closed):
     assert badge.get_attribute("data-state") == "closed"
 
 
-@pytest.mark.parametrize("today,expected", [
-    ("2021-06-01", "还剩 7 天"),
-    ("2021-06-08", "今天截止"),
-    ("2021-06-09", "已截止"),
-])
+@pytest.mark.parametrize("today,expected", [("2021-06-01", "还剩 7 天"), ("2021-06-08", "今天截止"), ("2021-06-09", "已截止")])
 def test_deadline_counts_days_in_beijing_time(open_page, notice_deadline, today, expected):
     assert notice_deadline == "2021-06-08"  # the expectations above are for this date
     page, _ = open_page("", before_load=lambda p: p.clock.set_fixed_time(today + BEIJING_NOON))

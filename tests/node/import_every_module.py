@@ -107,9 +107,13 @@ def error_paths():
             spill.write(buffer.getvalue())
 
     for label, action in [
-        ("decimal overflow", decimal_overflow), ("json errors", json_errors), ("toml error", toml_error),
-        ("dates and text", dates_and_text), ("resources and codecs", resources_and_codecs),
-        ("traceback", a_traceback), ("xlsx in memory", an_xlsx_in_memory),
+        ("decimal overflow", decimal_overflow),
+        ("json errors", json_errors),
+        ("toml error", toml_error),
+        ("dates and text", dates_and_text),
+        ("resources and codecs", resources_and_codecs),
+        ("traceback", a_traceback),
+        ("xlsx in memory", an_xlsx_in_memory),
     ]:
         attempt(label, action)
     return results

@@ -40,7 +40,7 @@ def untag(value):
 
 
 def decode(spec):
-    (kind, value), = spec.items()
+    ((kind, value),) = spec.items()
     if kind == "text":
         return value
     if kind == "bytes_b64":
