@@ -661,11 +661,18 @@ def test_instant_navigation_brings_a_warm_engine_to_the_checker(session, served_
     poll(page, "() => window.castformEngine.state.phase === 'ready'", timeout_s=60)
     warmed = time.monotonic() - started
     page.evaluate("window.__sameDocument = true")
+    # With the engine, the checker's modules were fetched on the notice page, when idle
+    # (checker.js): the click fetches none of them.
+    modules = "() => performance.getEntriesByType('resource').filter((e) => /\\/cf-[a-z-]+\\.js$/.test(e.name))"
+    poll(page, f"() => ({modules})().some((e) => e.name.endsWith('/cf-form.js'))", timeout_s=30)
+    click_at = page.evaluate("performance.now()")
 
     clicked = time.monotonic()
     page.locator(".md-tabs a", has_text="在线核查").click()
     page.wait_for_selector("#cf-app[data-checked]", state="attached", timeout=30_000)
     first_result = time.monotonic() - clicked
+    late = page.evaluate(f"(t) => ({modules})().filter((e) => e.startTime > t).map((e) => e.name)", click_at)
+    assert late == [], f"fetched after the click: {late}"
     assert page.evaluate("window.__sameDocument") is True  # no reload: the same worker
     expect(page.locator("#cf-config")).to_have_count(1)  # the page's config survived the swap
     assert urlsplit(page.url).path == "/checker/"
