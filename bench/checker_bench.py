@@ -55,14 +55,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from checkerbench.browser import CHECKED, CHROMIUM, READ_STATE, Browser  # noqa: E402
 from checkerbench.longtasks import by_whom, longtask_summary  # noqa: E402
 from checkerbench.report import Table, fmt, ms_list, pct  # noqa: E402
-from checkerbench.server import (  # noqa: E402
-    BARE_DIR,
-    CACHE_MODES,
-    BenchServer,
-    engine_gzip_bytes,
-    gzip_estimate,
-    split_bytes,
-)
+from checkerbench.server import BARE_DIR, CACHE_MODES, BenchServer, engine_gzip_bytes, gzip_estimate, split_bytes  # noqa: E402
 from checkerbench.workloads import EDIT_LOOP, as_file, big_application  # noqa: E402
 
 from sitebuild.testing import build_site, free_port  # noqa: E402
@@ -88,6 +81,7 @@ def fresh_profile(tmp: Path, name: str) -> Path:
 
 # ---- the measurements ------------------------------------------------------------------------
 
+
 def measure_cold(browser: Browser, tmp: Path, rounds: int, bare_query: str, bare_bytecode_query: str) -> dict:
     """Checker, bare page, and the bare page on the checker's stdlib, each in a fresh
     profile, in rotating order (each goes first once in three rounds)."""
@@ -99,13 +93,16 @@ def measure_cold(browser: Browser, tmp: Path, rounds: int, bare_query: str, bare
     results = {name: [] for name in runs}
     browser.server.mode = "plain"
     for i in range(rounds):
-        for name in list(runs)[i % 3:] + list(runs)[:i % 3]:
+        for name in list(runs)[i % 3 :] + list(runs)[: i % 3]:
             with browser.context(fresh_profile(tmp, f"cold-{name}")) as page:
                 results[name].append(runs[name](page))
         c, b = results["checker"][-1], results["bare"][-1]
-        print(f"  round {i + 1}: checker {c['firstChecked']:.0f} ms (worker {c['engine']['timings']}), "
-              f"bare {b['bare']['done_ms']:.0f} ms, bare on the checker's stdlib "
-              f"{results['bare_bytecode'][-1]['bare']['done_ms']:.0f} ms", flush=True)
+        print(
+            f"  round {i + 1}: checker {c['firstChecked']:.0f} ms (worker {c['engine']['timings']}), "
+            f"bare {b['bare']['done_ms']:.0f} ms, bare on the checker's stdlib "
+            f"{results['bare_bytecode'][-1]['bare']['done_ms']:.0f} ms",
+            flush=True,
+        )
     return results
 
 
@@ -124,10 +121,14 @@ def measure_imports(browser: Browser, tmp: Path, rounds: int, edits: int) -> dic
                 tasks = longtask_summary(state, since=imported["start"])
                 out[lines].append({"first": imported["first"], "longest": tasks["longest"], "tasks": tasks})
                 if lines == EDIT_LINES and out["edits"] is None:
-                    out["edits"] = page.evaluate(EDIT_LOOP, {"edits": edits, "firstEdits": FIRST_EDITS,
-                                                             "line": lines // 2, "gapMs": 40})
-            print(f"  round {i + 1}: {lines} lines: import → first result {imported['first']:.0f} ms, "
-                  f"longest task {tasks['longest']:.0f} ms ({tasks['count']} over 50 ms)", flush=True)
+                    out["edits"] = page.evaluate(
+                        EDIT_LOOP, {"edits": edits, "firstEdits": FIRST_EDITS, "line": lines // 2, "gapMs": 40}
+                    )
+            print(
+                f"  round {i + 1}: {lines} lines: import → first result {imported['first']:.0f} ms, "
+                f"longest task {tasks['longest']:.0f} ms ({tasks['count']} over 50 ms)",
+                flush=True,
+            )
     return out
 
 
@@ -154,19 +155,31 @@ def measure_warm(browser: Browser, tmp: Path, rounds: int) -> list[dict]:
         instant = state["marker"] == "before-click"
         click, booted, first = state["clickAt"], state["engineBootedAt"], (state["checks"] or [None])[0]
         ms = first - click if instant and first is not None else None
-        r = {"ms": ms, "instant": instant, "worker": state["workerAt"], "click": click,
-             "booted": None if booted is None else booted - click,
-             "content": None if state["appAt"] is None else state["appAt"] - click}
+        r = {
+            "ms": ms,
+            "instant": instant,
+            "worker": state["workerAt"],
+            "click": click,
+            "booted": None if booted is None else booted - click,
+            "content": None if state["appAt"] is None else state["appAt"] - click,
+        }
         # The engine was not ready at the click: the page's own share starts when it was.
         r["after_ready"] = first - booted if instant and first is not None and booted is not None and booted > click else None
         results.append(r)
-        where = ("engine never said ready" if booted is None else
-                 f"engine ready {-r['booted']:.0f} ms before the click" if r["booted"] <= 0 else
-                 f"engine NOT ready at the click: ready {r['booted']:.0f} ms after it, result {fmt(r['after_ready'])} ms "
-                 "after that")
-        print(f"  round {i + 1}: click → first result {fmt(ms)} ms; worker made at {fmt(r['worker'])} ms, "
-              f"click at {click:.0f} ms; {where}; checker content in {fmt(r['content'])} ms"
-              + ("" if instant else " (the click loaded the page anew: site_url does not match?)"), flush=True)
+        where = (
+            "engine never said ready"
+            if booted is None
+            else f"engine ready {-r['booted']:.0f} ms before the click"
+            if r["booted"] <= 0
+            else f"engine NOT ready at the click: ready {r['booted']:.0f} ms after it, result {fmt(r['after_ready'])} ms "
+            "after that"
+        )
+        print(
+            f"  round {i + 1}: click → first result {fmt(ms)} ms; worker made at {fmt(r['worker'])} ms, "
+            f"click at {click:.0f} ms; {where}; checker content in {fmt(r['content'])} ms"
+            + ("" if instant else " (the click loaded the page anew: site_url does not match?)"),
+            flush=True,
+        )
     return results
 
 
@@ -199,16 +212,21 @@ def measure_second_visits(browser: Browser, tmp: Path) -> dict:
             visits.append({"bytes": split_bytes(state["requests"]), "ms": state["firstChecked"]})
         out[mode] = visits
         v2 = visits[1]["bytes"]
-        print(f"  {mode:<10} visit 2: engine {v2['engine']['bytes']:,} B in {v2['engine']['requests']} requests "
-              f"({v2['engine']['not_modified']} × 304), rest {v2['rest']['bytes']:,} B in {v2['rest']['requests']} "
-              f"requests, first result {visits[1]['ms']:.0f} ms", flush=True)
+        print(
+            f"  {mode:<10} visit 2: engine {v2['engine']['bytes']:,} B in {v2['engine']['requests']} requests "
+            f"({v2['engine']['not_modified']} × 304), rest {v2['rest']['bytes']:,} B in {v2['rest']['requests']} "
+            f"requests, first result {visits[1]['ms']:.0f} ms",
+            flush=True,
+        )
     return out
 
 
 # ---- the table ---------------------------------------------------------------------------------
 
-def report(site_dir: Path, cold: dict, imports: dict, warm: list, reference: dict, visits: dict,
-           rounds: int, load_before: tuple) -> None:
+
+def report(
+    site_dir: Path, cold: dict, imports: dict, warm: list, reference: dict, visits: dict, rounds: int, load_before: tuple
+) -> None:
     med = statistics.median
     table = Table()
 
@@ -216,86 +234,126 @@ def report(site_dir: Path, cold: dict, imports: dict, warm: list, reference: dic
     b_ms = [s["bare"]["done_ms"] for s in cold["bare"]]
     bb_ms = [s["bare"]["done_ms"] for s in cold["bare_bytecode"]]
     ratio = med(c_ms) / med(b_ms)
-    table.add("1 cold, fresh profile: nav → first result", f"checker {med(c_ms):.0f} ms ({ms_list(c_ms)})",
-              f"bare {med(b_ms):.0f} ms ({ms_list(b_ms)}): {ratio:.2f}×; bare on our stdlib "
-              f"{med(bb_ms):.0f} ms: {med(c_ms) / med(bb_ms):.2f}×", f"≤ {TARGET_COLD_RATIO}× bare",
-              ratio <= TARGET_COLD_RATIO)
+    table.add(
+        "1 cold, fresh profile: nav → first result",
+        f"checker {med(c_ms):.0f} ms ({ms_list(c_ms)})",
+        f"bare {med(b_ms):.0f} ms ({ms_list(b_ms)}): {ratio:.2f}×; bare on our stdlib "
+        f"{med(bb_ms):.0f} ms: {med(c_ms) / med(bb_ms):.2f}×",
+        f"≤ {TARGET_COLD_RATIO}× bare",
+        ratio <= TARGET_COLD_RATIO,
+    )
 
     firsts = {lines: [r["first"] for r in imports[lines]] for lines in IMPORT_LINES}
     for lines in IMPORT_LINES:
         longest = [r["longest"] for r in imports[lines]]
         big = lines == max(IMPORT_LINES)
-        table.add(f"2 import {lines:,} lines: → first result; longest task",
-                  f"{med(firsts[lines]):.0f} ms ({ms_list(firsts[lines])}); longest task {max(longest):.0f} ms",
-                  f"{lines // min(IMPORT_LINES)}× the lines of {min(IMPORT_LINES)}: "
-                  f"{med(firsts[lines]) / med(firsts[min(IMPORT_LINES)]):.2f}× the time" if big else "(the base)",
-                  f"≤ {TARGET_IMPORT_MS} ms, tasks ≤ {TARGET_IMPORT_TASK_MS} ms" if big else "(measure)",
-                  med(firsts[lines]) <= TARGET_IMPORT_MS and max(longest) <= TARGET_IMPORT_TASK_MS if big else None)
+        table.add(
+            f"2 import {lines:,} lines: → first result; longest task",
+            f"{med(firsts[lines]):.0f} ms ({ms_list(firsts[lines])}); longest task {max(longest):.0f} ms",
+            f"{lines // min(IMPORT_LINES)}× the lines of {min(IMPORT_LINES)}: "
+            f"{med(firsts[lines]) / med(firsts[min(IMPORT_LINES)]):.2f}× the time"
+            if big
+            else "(the base)",
+            f"≤ {TARGET_IMPORT_MS} ms, tasks ≤ {TARGET_IMPORT_TASK_MS} ms" if big else "(measure)",
+            med(firsts[lines]) <= TARGET_IMPORT_MS and max(longest) <= TARGET_IMPORT_TASK_MS if big else None,
+        )
 
     samples = imports["edits"]["samples"]
     steady = [s["ms"] for s in samples if s["phase"] == "steady"]
     first = [s["ms"] for s in samples if s["phase"] == "first"]
     p95 = pct(steady, 0.95)
-    table.add(f"3 edit → DOM, {EDIT_LINES} lines, {len(steady)} edits",
-              f"p50 {pct(steady, 0.5):.1f} ms, p95 {p95:.1f} ms, max {max(steady):.1f} ms",
-              f"first {len(first)} edits: p50 {pct(first, 0.5):.1f}, p95 {pct(first, 0.95):.1f} ms",
-              f"p95 ≤ {TARGET_EDIT_P95_MS} ms", p95 <= TARGET_EDIT_P95_MS)
+    table.add(
+        f"3 edit → DOM, {EDIT_LINES} lines, {len(steady)} edits",
+        f"p50 {pct(steady, 0.5):.1f} ms, p95 {p95:.1f} ms, max {max(steady):.1f} ms",
+        f"first {len(first)} edits: p50 {pct(first, 0.5):.1f}, p95 {pct(first, 0.95):.1f} ms",
+        f"p95 ≤ {TARGET_EDIT_P95_MS} ms",
+        p95 <= TARGET_EDIT_P95_MS,
+    )
     # The same edits split (workloads.EDIT_LOOP): the page's main thread, and the engine.
-    parts = {key: [s[key] for s in samples if s["phase"] == "steady" and s.get(key) is not None]
-             for key in ("input", "engine", "py", "apply")}
+    parts = {
+        key: [s[key] for s in samples if s["phase"] == "steady" and s.get(key) is not None]
+        for key in ("input", "engine", "py", "apply")
+    }
     main = [s["input"] + s["apply"] for s in samples if s["phase"] == "steady" and s.get("apply") is not None]
     if main:
-        table.add("3a  of which the page's main thread",
-                  f"input handler + result → DOM: p50 {pct(main, 0.5):.1f} ms, p95 {pct(main, 0.95):.1f} ms",
-                  f"input p95 {pct(parts['input'], 0.95):.1f} ms; result → DOM p95 {pct(parts['apply'], 0.95):.1f} ms",
-                  f"p95 ≤ {TARGET_EDIT_P95_MS} ms (a frame)", pct(main, 0.95) <= TARGET_EDIT_P95_MS)
+        table.add(
+            "3a  of which the page's main thread",
+            f"input handler + result → DOM: p50 {pct(main, 0.5):.1f} ms, p95 {pct(main, 0.95):.1f} ms",
+            f"input p95 {pct(parts['input'], 0.95):.1f} ms; result → DOM p95 {pct(parts['apply'], 0.95):.1f} ms",
+            f"p95 ≤ {TARGET_EDIT_P95_MS} ms (a frame)",
+            pct(main, 0.95) <= TARGET_EDIT_P95_MS,
+        )
         py = parts["py"]
-        table.add("3b  of which the engine (worker)",
-                  f"input handled → answer on the page: p50 {pct(parts['engine'], 0.5):.1f} ms, "
-                  f"p95 {pct(parts['engine'], 0.95):.1f} ms",
-                  (f"the Python call alone: p50 {pct(py, 0.5):.1f}, p95 {pct(py, 0.95):.1f} ms" if py
-                   else "the worker does not report its own time"), "(measure)", None)
+        table.add(
+            "3b  of which the engine (worker)",
+            f"input handled → answer on the page: p50 {pct(parts['engine'], 0.5):.1f} ms, "
+            f"p95 {pct(parts['engine'], 0.95):.1f} ms",
+            (
+                f"the Python call alone: p50 {pct(py, 0.5):.1f}, p95 {pct(py, 0.95):.1f} ms"
+                if py
+                else "the worker does not report its own time"
+            ),
+            "(measure)",
+            None,
+        )
 
     lt = [longtask_summary(s) for s in cold["checker"]]
     own = max(x["own"] for x in lt)
-    table.add("4 the checker's own long tasks, cold load",
-              f"{sum(x['own_count'] for x in lt)} in {rounds} loads; longest {own:.0f} ms",
-              f"theme's longest {max(x['theme'] for x in lt):.0f} ms; all by script: {by_whom(lt)}; "
-              f"about/ (theme alone): longest {reference['longest']:.0f} ms",
-              f"none > {TARGET_LONGTASK_MS} ms", own <= TARGET_LONGTASK_MS)
+    table.add(
+        "4 the checker's own long tasks, cold load",
+        f"{sum(x['own_count'] for x in lt)} in {rounds} loads; longest {own:.0f} ms",
+        f"theme's longest {max(x['theme'] for x in lt):.0f} ms; all by script: {by_whom(lt)}; "
+        f"about/ (theme alone): longest {reference['longest']:.0f} ms",
+        f"none > {TARGET_LONGTASK_MS} ms",
+        own <= TARGET_LONGTASK_MS,
+    )
 
     engine = engine_gzip_bytes(site_dir, cold["checker"][0]["requests"])
     bare_engine = engine_gzip_bytes(site_dir, [r for r in cold["bare"][0]["requests"]])
     gz, gz_bare = sum(engine.values()), sum(bare_engine.values())
     whole = gzip_estimate(site_dir, cold["checker"][0]["requests"])
-    table.add("5 cold engine bytes, gzip host (-6)", f"{gz / 1e6:.2f} MB in {len(engine)} files",
-              f"bare page's engine (Pyodide's own stdlib, no castform) {gz_bare / 1e6:.2f} MB: "
-              f"{gz / gz_bare:.2f}×; whole checker load {whole / 1e6:.2f} MB",
-              f"≤ {TARGET_ENGINE_GZIP_BYTES / 1e6:.0f} MB", gz <= TARGET_ENGINE_GZIP_BYTES)
+    table.add(
+        "5 cold engine bytes, gzip host (-6)",
+        f"{gz / 1e6:.2f} MB in {len(engine)} files",
+        f"bare page's engine (Pyodide's own stdlib, no castform) {gz_bare / 1e6:.2f} MB: "
+        f"{gz / gz_bare:.2f}×; whole checker load {whole / 1e6:.2f} MB",
+        f"≤ {TARGET_ENGINE_GZIP_BYTES / 1e6:.0f} MB",
+        gz <= TARGET_ENGINE_GZIP_BYTES,
+    )
 
     w = [r["ms"] for r in warm]
     got = [x for x in w if x is not None]
     late = [r for r in warm if r["booted"] is None or r["booted"] > 0]
-    table.add("6 warm: notice page, then the checker's tab", f"click → first result {ms_list(w)} ms",
-              f"engine ready at the click in {len(warm) - len(late)} of {len(warm)} (worker made at "
-              f"{ms_list(r['worker'] for r in warm)} ms of the page's life, click at "
-              f"{ms_list(r['click'] for r in warm)} ms)"
-              + (f"; when not: ready → result {ms_list(r['after_ready'] for r in late)} ms" if late else ""),
-              f"≤ {TARGET_WARM_MS} ms", bool(got) and len(got) == len(w) and max(got) <= TARGET_WARM_MS)
+    table.add(
+        "6 warm: notice page, then the checker's tab",
+        f"click → first result {ms_list(w)} ms",
+        f"engine ready at the click in {len(warm) - len(late)} of {len(warm)} (worker made at "
+        f"{ms_list(r['worker'] for r in warm)} ms of the page's life, click at "
+        f"{ms_list(r['click'] for r in warm)} ms)"
+        + (f"; when not: ready → result {ms_list(r['after_ready'] for r in late)} ms" if late else ""),
+        f"≤ {TARGET_WARM_MS} ms",
+        bool(got) and len(got) == len(w) and max(got) <= TARGET_WARM_MS,
+    )
 
     for mode, (v1, v2) in visits.items():
-        table.add(f"7 second visit, {mode}", f"engine {v2['bytes']['engine']['bytes']:,} B / "
-                  f"{v2['bytes']['engine']['requests']} req ({v2['bytes']['engine']['not_modified']} × 304)",
-                  f"rest {v2['bytes']['rest']['bytes']:,} B; first result {v2['ms']:.0f} ms (cold "
-                  f"{v1['ms']:.0f} ms)", "engine 0 B", v2["bytes"]["engine"]["bytes"] == 0)
+        table.add(
+            f"7 second visit, {mode}",
+            f"engine {v2['bytes']['engine']['bytes']:,} B / "
+            f"{v2['bytes']['engine']['requests']} req ({v2['bytes']['engine']['not_modified']} × 304)",
+            f"rest {v2['bytes']['rest']['bytes']:,} B; first result {v2['ms']:.0f} ms (cold {v1['ms']:.0f} ms)",
+            "engine 0 B",
+            v2["bytes"]["engine"]["bytes"] == 0,
+        )
 
     table.print(f"castform checker benchmark — Chromium headless, 127.0.0.1, {rounds} rounds (medians)", load_before)
 
     print("\ndetails")
     for key in ("runtime_ms", "packages_ms", "rules_ms"):
         print(f"  checker worker {key:<12} median {med([s['engine']['timings'][key] for s in cold['checker']]):.0f} ms")
-    print("  engine files, cold, as a gzip host sends them: "
-          + ", ".join(f"{p.rsplit('/', 1)[-1]} {b:,}" for p, b in sorted(engine.items(), key=lambda kv: -kv[1])))
+    print(
+        "  engine files, cold, as a gzip host sends them: "
+        + ", ".join(f"{p.rsplit('/', 1)[-1]} {b:,}" for p, b in sorted(engine.items(), key=lambda kv: -kv[1]))
+    )
     for i, x in enumerate(lt):
         print(f"  long tasks, cold checker round {i + 1} (at ms, ms, whose, invoker): {x['detail']}")
     for lines in IMPORT_LINES:
@@ -342,8 +400,7 @@ def main() -> int:
             build_site(site_dir, site_url=base_url)
             print(f"built the site into {site_dir} in {time.perf_counter() - started:.1f} s")
         manifest = json.loads((site_dir / "engine" / "manifest.json").read_text(encoding="utf-8"))
-        bare_params = {"runtime": f"/engine/{manifest['runtime']}",
-                       "lock": f"/engine/{manifest['packages']}pyodide-lock.json"}
+        bare_params = {"runtime": f"/engine/{manifest['runtime']}", "lock": f"/engine/{manifest['packages']}pyodide-lock.json"}
         bare_query = urlencode(bare_params)
         bare_bytecode_query = urlencode({**bare_params, "stdlib": f"/engine/{manifest['stdlib']}"})
         server = BenchServer(site_dir, port)

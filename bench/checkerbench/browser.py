@@ -21,8 +21,15 @@ from .server import BARE_PREFIX, BenchServer
 # As tests/browser/browserfixtures.py launches it (copied, not imported: that module is a
 # pytest plugin).
 CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 VIEWPORT = {"width": 1280, "height": 800}  # wide enough for material's tabs
 TIMEOUT_MS = 120_000
 SETTLE_MS = 1500  # after the first result: late long tasks, lazy requests
@@ -134,13 +141,20 @@ class Browser:
         same profile). The site's service worker is blocked unless asked for: it would
         precache the site in the background of every measurement."""
         ctx = self.playwright.chromium.launch_persistent_context(
-            str(profile), executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS, viewport=VIEWPORT,
-            service_workers="allow" if service_worker else "block")
+            str(profile),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=LAUNCH_ARGS,
+            viewport=VIEWPORT,
+            service_workers="allow" if service_worker else "block",
+        )
         try:
             ctx.add_init_script(INIT_SCRIPT)
             page = ctx.pages[0] if ctx.pages else ctx.new_page()
-            page.on("console", lambda msg: self.console_errors.append(f"{msg.type}: {msg.text}")
-                    if msg.type in ("error", "warning") else None)
+            page.on(
+                "console",
+                lambda msg: self.console_errors.append(f"{msg.type}: {msg.text}") if msg.type in ("error", "warning") else None,
+            )
             page.on("pageerror", lambda error: self.console_errors.append(f"pageerror: {error}"))
             page.on("dialog", lambda dialog: dialog.accept())  # "replace the form with the file?"
             yield page
@@ -181,8 +195,10 @@ class Browser:
     def import_file(self, page, data: bytes, name: str = "application.json") -> dict:
         """Import a file through the page's own file input, as a reader does; return
         {first: ms from the import to the next result in the DOM, longtasks, at}."""
-        start = page.evaluate("() => { window.__cfBench.checks = []; window.__cfBench.importAt = performance.now();"
-                              " return window.__cfBench.importAt; }")
+        start = page.evaluate(
+            "() => { window.__cfBench.checks = []; window.__cfBench.importAt = performance.now();"
+            " return window.__cfBench.importAt; }"
+        )
         page.locator("#cf-import").set_input_files(files=[{"name": name, "mimeType": "application/json", "buffer": data}])
         for _ in range(TIMEOUT_MS // 50):
             first = page.evaluate("(t) => (window.__cfBench.checks || []).find((c) => c > t) || null", start)
@@ -210,5 +226,3 @@ class Browser:
         state["requests"] = self.server.since(mark)
         state["worker"] = self.worker_view(page, "/__bare__/worker", state["timeOrigin"])
         return state
-
-

@@ -83,8 +83,12 @@ def cli_summary(folder: Path, names: list[str], *extra: str) -> tuple[dict, floa
     """`castform summary --format json` on these files (run in `folder`): (its JSON,
     seconds, Python's start included, as a secretariat runs it)."""
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "castform", "summary", "--format", "json", *extra, *names],
-                          cwd=folder, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "castform", "summary", "--format", "json", *extra, *names],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+    )
     elapsed = time.perf_counter() - started
     assert done.returncode in (0, 1, 2), done.stderr
     return json.loads(done.stdout), elapsed
@@ -94,8 +98,9 @@ def cli_export(source: Path, out: Path) -> tuple[dict[str, bytes], float]:
     """`castform export source --to out`: ({"docx": bytes, "xlsx": bytes}, seconds)."""
     out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "castform", "export", str(source), "--to", str(out)],
-                          cwd=ROOT, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "castform", "export", str(source), "--to", str(out)], cwd=ROOT, capture_output=True, text=True
+    )
     elapsed = time.perf_counter() - started
     assert done.returncode in (0, 1), done.stderr
     return {path.suffix.lstrip("."): path.read_bytes() for path in out.iterdir()}, elapsed

@@ -39,8 +39,7 @@ class Table:
         rows = [self.HEADER, *self.rows]
         widths = [max(len(str(r[i])) for r in rows) for i in range(5)]
         print()
-        print(f"{title}; load average before {load_before[0]:.2f}, after {os.getloadavg()[0]:.2f} "
-              f"on {os.cpu_count()} CPUs")
+        print(f"{title}; load average before {load_before[0]:.2f}, after {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
         print("  ".join(str(h).ljust(w) for h, w in zip(self.HEADER, widths)))
         print("  ".join("-" * w for w in widths))
         for row in self.rows:

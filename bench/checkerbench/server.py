@@ -69,11 +69,17 @@ class BenchHandler(http.server.SimpleHTTPRequestHandler):
         super().handle_one_request()
         if self._status is not None:
             total = self.wfile.count
-            self.server.record({
-                "t": started, "method": self.command, "path": urlsplit(self.path).path,
-                "status": self._status, "wire": total, "body": total - self._header_bytes,
-                "mode": self.server.mode,
-            })
+            self.server.record(
+                {
+                    "t": started,
+                    "method": self.command,
+                    "path": urlsplit(self.path).path,
+                    "status": self._status,
+                    "wire": total,
+                    "body": total - self._header_bytes,
+                    "mode": self.server.mode,
+                }
+            )
 
     def send_response(self, code, message=None):
         self._status = code
@@ -96,7 +102,7 @@ class BenchHandler(http.server.SimpleHTTPRequestHandler):
             saved = self.directory
             self.directory = str(BARE_DIR)
             try:
-                return super().translate_path(path[len(BARE_PREFIX):])
+                return super().translate_path(path[len(BARE_PREFIX) :])
             finally:
                 self.directory = saved
         return super().translate_path(path)
@@ -130,8 +136,13 @@ class BenchServer(http.server.ThreadingHTTPServer):
 
 def split_bytes(records: list[dict]) -> dict:
     def part(rows):
-        return {"requests": len(rows), "bytes": sum(r["body"] for r in rows),
-                "wire": sum(r["wire"] for r in rows), "not_modified": sum(r["status"] == 304 for r in rows)}
+        return {
+            "requests": len(rows),
+            "bytes": sum(r["body"] for r in rows),
+            "wire": sum(r["wire"] for r in rows),
+            "not_modified": sum(r["status"] == 304 for r in rows),
+        }
+
     engine = [r for r in records if r["path"].startswith("/engine/")]
     bare = [r for r in records if r["path"].startswith(BARE_PREFIX + "/")]
     # The bare worker fetches castform's wheel only after "done" (its breakdown): not counted.
@@ -154,8 +165,6 @@ def gzip_estimate(site_dir: Path, records: list[dict]) -> int:
         data = file.read_bytes()
         total += len(gzip.compress(data, 6)) if file.suffix in TEXT_TYPES else len(data)
     return total
-
-
 
 
 def engine_gzip_bytes(site_dir: Path, records: list[dict]) -> dict[str, int]:

@@ -21,9 +21,16 @@ def big_application(lines: int) -> dict:
         category = CATEGORIES[i % len(CATEGORIES)]
         price, qty, times = Decimal(100 + (i * 37) % 400), Decimal(1 + i % 3), Decimal(1)
         amount = price * qty * times
-        row = {"category": category, "item": f"支出内容 {i}（调研/会议）", "unit_price": str(price),
-               "quantity": str(qty), "times": str(times), "amount": str(amount),
-               "basis": f"{price} 元 × {qty} × {times}，按市场询价", "spending_unit": app["lead_unit"]["name"]}
+        row = {
+            "category": category,
+            "item": f"支出内容 {i}（调研/会议）",
+            "unit_price": str(price),
+            "quantity": str(qty),
+            "times": str(times),
+            "amount": str(amount),
+            "basis": f"{price} 元 × {qty} × {times}，按市场询价",
+            "spending_unit": app["lead_unit"]["name"],
+        }
         if category == "meeting":
             row["meeting_class"] = "3"
         if category == "expert-consultation":

@@ -167,7 +167,7 @@ class CheckerPage:
         made: dict[str, int] = {}
         for path, value in leaves(data):
             for match in re.finditer(r"\[(\d+)\]", path):
-                list_path = path[:match.start()]
+                list_path = path[: match.start()]
                 while made.get(list_path, 0) <= int(match.group(1)):
                     self.add_row(list_path)
                     made[list_path] = made.get(list_path, 0) + 1

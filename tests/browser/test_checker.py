@@ -49,8 +49,7 @@ class CheckerSession:
 
     def __init__(self, browser, site):
         self.site = site
-        self.context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True,
-                                           locale="zh-CN")
+        self.context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True, locale="zh-CN")
         self.context.add_init_script(CSP_LISTENER)
         self.requests: list[str] = []  # Chromium reports a worker's fetches to the context too
         self.sw_requests: list[str] = []  # those of the site's service worker (its precache)
@@ -77,9 +76,12 @@ class CheckerSession:
 
     def foreign_requests(self) -> list[str]:
         host = self.site.host
-        return [url for url in self.requests
-                if urlsplit(url).scheme not in ("data", "blob", "about")
-                and not (urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc == host)]
+        return [
+            url
+            for url in self.requests
+            if urlsplit(url).scheme not in ("data", "blob", "about")
+            and not (urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc == host)
+        ]
 
     def csp_violations(self) -> list[str]:
         seen = [line for line in self.console if "Content Security Policy" in line or "Content-Security-Policy" in line]
@@ -100,8 +102,9 @@ def session(browser, served_site):
         assert session.foreign_requests() == [], "requests to another host"
         assert session.csp_violations() == [], "the page's CSP blocked something"
         allowed = re.compile(session.expect_errors) if session.expect_errors else None
-        unexpected = [error for error in session.page_errors + session.console_errors()
-                      if not (allowed and allowed.search(error))]
+        unexpected = [
+            error for error in session.page_errors + session.console_errors() if not (allowed and allowed.search(error))
+        ]
         assert unexpected == [], "errors in the page or its console"
     finally:
         session.context.close()
@@ -130,12 +133,17 @@ def active_id(page) -> str:
 
 # ---- 1 (and 4): a ready application typed in by label; reload restores it ----------------
 
+
 def test_a_ready_application_typed_in_by_label_is_ready_and_survives_a_reload(session):
     checker = session.checker().goto()
     page = checker.page
     # the labels are the model's: a few spelled out here, the rest looked up from the model
-    for label, path in (("项目名称", "title"), ("学会联合体", "consortium"), ("报送日期", "submitted_on"),
-                        ("预算总额（元）", "budget.declared_total")):
+    for label, path in (
+        ("项目名称", "title"),
+        ("学会联合体", "consortium"),
+        ("报送日期", "submitted_on"),
+        ("预算总额（元）", "budget.declared_total"),
+    ):
         expect(page.get_by_label(label, exact=True)).to_have_attribute("id", field_id(path))
     expect(page.get_by_role("button", name="添加参与单位")).to_be_visible()
     expect(page.get_by_role("button", name="添加预算明细")).to_be_visible()
@@ -191,19 +199,32 @@ def test_a_ready_application_typed_in_by_label_is_ready_and_survives_a_reload(se
 
 # (what is wrong, edits as (path, value), the field the finding points at, words of its message)
 BREAKAGES = [
-    ("over the 30万 cap", [("budget.lines[3].unit_price", "90000"), ("budget.lines[3].amount", "90000"),
-                          ("budget.declared_total", "311200")],
-     "budget.declared_total", "每项不超过 30 万元的额度"),
-    ("amount ≠ price × quantity × times", [("budget.lines[0].amount", "88800")],
-     "budget.lines[0].amount", "550.00 × 80 × 2 = 88,000.00 元，但金额填的是 88,800.00 元"),
-    ("no 测算依据", [("budget.lines[2].basis", "")],
-     "budget.lines[2].basis", "“赴试点县调研差旅”缺少测算依据"),
-    ("a participant with no division of labour", [("participants[1].division", "")],
-     "participants[1].division", "请写明参与单位“中国植物保护学会”的分工"),
-    ("submitted after the deadline", [("submitted_on", "2021-06-09")],
-     "submitted_on", "已过通知规定的期限（截止时间 2021-06-08"),
-    ("a forbidden category, 项目管理费", [("budget.lines[4].category", "management-fee")],
-     "budget.lines[4].category", "项目经费不得用于项目管理费"),
+    (
+        "over the 30万 cap",
+        [("budget.lines[3].unit_price", "90000"), ("budget.lines[3].amount", "90000"), ("budget.declared_total", "311200")],
+        "budget.declared_total",
+        "每项不超过 30 万元的额度",
+    ),
+    (
+        "amount ≠ price × quantity × times",
+        [("budget.lines[0].amount", "88800")],
+        "budget.lines[0].amount",
+        "550.00 × 80 × 2 = 88,000.00 元，但金额填的是 88,800.00 元",
+    ),
+    ("no 测算依据", [("budget.lines[2].basis", "")], "budget.lines[2].basis", "“赴试点县调研差旅”缺少测算依据"),
+    (
+        "a participant with no division of labour",
+        [("participants[1].division", "")],
+        "participants[1].division",
+        "请写明参与单位“中国植物保护学会”的分工",
+    ),
+    ("submitted after the deadline", [("submitted_on", "2021-06-09")], "submitted_on", "已过通知规定的期限（截止时间 2021-06-08"),
+    (
+        "a forbidden category, 项目管理费",
+        [("budget.lines[4].category", "management-fee")],
+        "budget.lines[4].category",
+        "项目经费不得用于项目管理费",
+    ),
 ]
 
 
@@ -282,6 +303,7 @@ def test_five_ways_wrong_each_shown_in_the_summary_and_beside_its_field(session)
 
 # ---- 5: export, start over, import (picker and drag-and-drop) ---------------------------
 
+
 def test_export_start_over_and_import_give_back_the_same_application(session, tmp_path):
     checker = session.checker().goto()
     page = checker.page
@@ -302,8 +324,13 @@ def test_export_start_over_and_import_give_back_the_same_application(session, tm
     assert json.loads(exported.read_text(encoding="utf-8")) == before
 
     # exactly the format `castform check` reads, and CPython judges it as the browser did
-    cli = subprocess.run([sys.executable, "-m", "castform", "check", "--format", "json", str(exported)],
-                         cwd=ROOT, capture_output=True, text=True, timeout=60)
+    cli = subprocess.run(
+        [sys.executable, "-m", "castform", "check", "--format", "json", str(exported)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert json.loads(cli.stdout)["report"] == report_in_browser
 
     # start over: cancelling changes nothing; confirming empties the form
@@ -336,11 +363,14 @@ def test_export_start_over_and_import_give_back_the_same_application(session, tm
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="清空重来").click()
     assert checker.collect() == empty
-    transfer = page.evaluate_handle("""([text, name]) => {
+    transfer = page.evaluate_handle(
+        """([text, name]) => {
         const transfer = new DataTransfer();
         transfer.items.add(new File([text], name, {type: "application/json"}));
         return transfer;
-    }""", [exported.read_text(encoding="utf-8"), "dropped.json"])
+    }""",
+        [exported.read_text(encoding="utf-8"), "dropped.json"],
+    )
     page.dispatch_event("#cf-app", "dragover", {"dataTransfer": transfer})
     expect(page.locator("#cf-app")).to_have_class(re.compile(r"\bcf-dragging\b"))
     page.dispatch_event("#cf-app", "drop", {"dataTransfer": transfer})
@@ -352,6 +382,7 @@ def test_export_start_over_and_import_give_back_the_same_application(session, tm
 
 
 # ---- 6: files that are not applications change nothing ----------------------------------
+
 
 def test_a_broken_a_foreign_and_a_huge_file_are_refused_and_change_nothing(session):
     checker = session.checker().goto()
@@ -383,6 +414,7 @@ def test_a_broken_a_foreign_and_a_huge_file_are_refused_and_change_nothing(sessi
 
 
 # ---- 7: what the user typed or imported is text, never HTML ------------------------------
+
 
 def assert_nothing_ran(session, page) -> None:
     assert page.evaluate("() => typeof window.__xss") == "undefined"
@@ -437,6 +469,7 @@ def test_markup_typed_or_imported_into_names_is_shown_as_text(session):
 
 # ---- 8: nothing leaves the local server -----------------------------------------------
 
+
 def test_the_whole_session_asks_only_the_local_server(session, served_site):
     # from the home page, with instant navigation, to the checker; boot, check, import,
     # export; the fixture asserts at the end that no request went to another host. Here:
@@ -454,8 +487,11 @@ def test_the_whole_session_asks_only_the_local_server(session, served_site):
     manifest = json.loads((served_site.dir / "engine" / "manifest.json").read_text())
     # The boot's wheels: those loaded only on a first download (XlsxWriter) are not asked
     # for in this session (the service worker may or may not have fetched them yet).
-    wheels = [package["file_name"] for name, package in json.loads(lock.read_text())["packages"].items()
-              if name not in manifest["on_demand"]]
+    wheels = [
+        package["file_name"]
+        for name, package in json.loads(lock.read_text())["packages"].items()
+        if name not in manifest["on_demand"]
+    ]
     assert len(wheels) == 6
     paths = {urlsplit(url).path.rsplit("/", 1)[-1] for url in session.requests}
     stdlib = manifest["stdlib"]
@@ -498,6 +534,7 @@ def test_axe_finds_no_wcag21_aa_violations_on_the_checker(session):
 
 
 # ---- 10: two tabs -------------------------------------------------------------------
+
 
 def test_two_tabs_warn_instead_of_overwriting_each_other(session):
     a = session.checker().goto()
@@ -542,6 +579,7 @@ def test_two_tabs_warn_instead_of_overwriting_each_other(session):
 
 
 # ---- 11: typing while the engine loads; failure, retry --------------------------------
+
 
 def test_the_form_takes_typing_while_the_engine_loads(session):
     checker = session.checker()
@@ -601,7 +639,9 @@ def test_typing_before_the_page_script_runs_is_kept(session, served_site):
 def test_an_engine_that_fails_to_load_says_so_and_retry_recovers(session, how):
     # the failed download is logged by Chromium, and Pyodide leaves a rejected fetch unhandled
     # (a damaged file: Pyodide logs its own failure and Emscripten's abort)
-    session.expect_errors = r"^(error: Failed to load resource: .*|Failed to fetch|.*[Ww]eb[Aa]ssembly.*|.*wasm.*|.*[Aa]borted.*)$"
+    session.expect_errors = (
+        r"^(error: Failed to load resource: .*|Failed to fetch|.*[Ww]eb[Aa]ssembly.*|.*wasm.*|.*[Aa]borted.*)$"
+    )
     blocked = []
 
     def block(route):
@@ -654,6 +694,7 @@ def test_an_engine_that_fails_to_load_says_so_and_retry_recovers(session, how):
 
 # ---- 12: the engine warmed up on another page, kept by instant navigation ---------------
 
+
 def test_instant_navigation_brings_a_warm_engine_to_the_checker(session, served_site, record_property):
     page = session.new_page()
     page.goto(served_site.url + "notice/")
@@ -690,11 +731,14 @@ def test_instant_navigation_brings_a_warm_engine_to_the_checker(session, served_
     assert first_result < 10, first_result  # a sanity bound only; the figure is reported
     record_property("engine_warm_on_notice_s", round(warmed, 2))
     record_property("click_to_first_result_s", round(first_result, 3))
-    print(f"\n[checker] engine ready on the notice page after {warmed:.2f} s; "
-          f"nav click → first result on the checker {first_result * 1000:.0f} ms")
+    print(
+        f"\n[checker] engine ready on the notice page after {warmed:.2f} s; "
+        f"nav click → first result on the checker {first_result * 1000:.0f} ms"
+    )
 
 
 # ---- 13: the Content-Security-Policy ------------------------------------------------
+
 
 def csp_directives(content: str) -> dict[str, list[str]]:
     out = {}
