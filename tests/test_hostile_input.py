@@ -236,6 +236,47 @@ def test_brackets_inside_strings_are_not_nesting(notice):
     assert not report.of_rule("input.unreadable")
 
 
+def test_the_depth_check_reads_strings_as_a_json_parser_does():
+    """intake._too_deep tells strings by splitting at quotes once escapes are gone; it must
+    agree with a regex that reads every JSON string, escapes and all (and an unterminated
+    one to the end), on texts whose strings hold brackets, quotes and backslashes, whole
+    and cut short."""
+    import json
+    import random
+    import re
+    from itertools import accumulate
+
+    from castform import intake
+
+    string = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?', re.S)
+    step = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+    def depth(text: str) -> int:
+        brackets = re.sub(r"[^\[\]{}]+", "", string.sub("", text))
+        return max(accumulate(map(step.__getitem__, brackets)), default=0)
+
+    rng = random.Random(20261201)
+    pieces = ["[", "]", "{", "}", '"', "\\", "a", "\n", '\\"', "]]", "{{", "é"]
+
+    def words() -> str:
+        return "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+
+    def value(levels: int):
+        """A chain `levels` deep (around the limit), strings and short lists beside it."""
+        if levels == 0:
+            return words()
+        inner, beside = value(levels - 1), [words() for _ in range(rng.randint(0, 2))]
+        if rng.random() < 0.5:
+            return [*beside, inner]
+        return {words() + str(i): item for i, item in enumerate([*beside, inner])}
+
+    for _ in range(3_000):
+        text = json.dumps(value(rng.randint(MAX_DEPTH - 8, MAX_DEPTH + 8)), ensure_ascii=rng.random() < 0.5)
+        if rng.random() < 0.3:
+            text = text[: rng.randint(0, len(text))]
+        assert intake._too_deep(text) == (depth(text) > MAX_DEPTH), text[:200]
+
+
 def test_deep_python_values_do_not_recurse_in_the_intake(notice):
     """A dict from Python is not scanned as text; its deep value must still never be copied
     recursively (copy.deepcopy raised RecursionError on the slow path)."""
