@@ -43,22 +43,18 @@ import statistics
 import sys
 import tempfile
 import threading
-import time
-import xml.etree.ElementTree as ET
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from checkerbench.browser import CHECKED, CHROMIUM, READ_STATE, Browser  # noqa: E402
+from checkerbench.browser import CHECKED, CHROMIUM, READ_STATE, Browser, fresh_profile  # noqa: E402
 from checkerbench.longtasks import by_whom, longtask_summary  # noqa: E402
 from checkerbench.report import Table, fmt, ms_list, pct  # noqa: E402
-from checkerbench.server import BARE_DIR, CACHE_MODES, BenchServer, engine_gzip_bytes, gzip_estimate, split_bytes  # noqa: E402
+from checkerbench.server import BARE_DIR, CACHE_MODES, BenchServer, engine_gzip_bytes, gzip_estimate, site_to_bench, split_bytes  # noqa: E402
 from checkerbench.workloads import EDIT_LOOP, as_file, big_application  # noqa: E402
-
-from sitebuild.testing import build_site, free_port  # noqa: E402
 
 TARGET_COLD_RATIO = 1.1
 TARGET_IMPORT_MS = 3000  # 1,000 lines: import → first result
@@ -73,10 +69,6 @@ TARGET_ENGINE_GZIP_BYTES = 8_000_000
 TARGET_WARM_MS = 500
 IMPORT_LINES = (200, 1000)
 EDIT_LINES = 200
-
-
-def fresh_profile(tmp: Path, name: str) -> Path:
-    return Path(tempfile.mkdtemp(prefix=f"{name}-", dir=tmp))
 
 
 # ---- the measurements ------------------------------------------------------------------------
@@ -364,14 +356,6 @@ def report(
         print(f"  {mode:<10} {description}")
 
 
-def site_url_of(site_dir: Path) -> str:
-    """The address the site was built for (instant navigation needs the server there)."""
-    root = ET.parse(site_dir / "sitemap.xml").getroot()
-    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-    parts = urlsplit(root.find(f"{ns}url/{ns}loc").text.strip())
-    return f"{parts.scheme}://{parts.netloc}/"
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=3)
@@ -388,17 +372,7 @@ def main() -> int:
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="checker-bench-") as scratch:
         tmp = Path(scratch)
-        if args.site_dir:
-            site_dir = args.site_dir.resolve()
-            base_url = site_url_of(site_dir)
-            port = urlsplit(base_url).port
-        else:
-            port = free_port()
-            base_url = f"http://127.0.0.1:{port}/"
-            site_dir = tmp / "site"
-            started = time.perf_counter()
-            build_site(site_dir, site_url=base_url)
-            print(f"built the site into {site_dir} in {time.perf_counter() - started:.1f} s")
+        site_dir, base_url, port = site_to_bench(tmp, args.site_dir)
         manifest = json.loads((site_dir / "engine" / "manifest.json").read_text(encoding="utf-8"))
         bare_params = {"runtime": f"/engine/{manifest['runtime']}", "lock": f"/engine/{manifest['packages']}pyodide-lock.json"}
         bare_query = urlencode(bare_params)

@@ -36,22 +36,18 @@ import sys
 import tempfile
 import threading
 import time
-import xml.etree.ElementTree as ET
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from checkerbench.browser import CHROMIUM, READ_STATE, TIMEOUT_MS, Browser  # noqa: E402
+from checkerbench.browser import CHROMIUM, READ_STATE, TIMEOUT_MS, Browser, fresh_profile  # noqa: E402
 from checkerbench.longtasks import longtask_summary, task_culprit  # noqa: E402
 from checkerbench.paper import cli_export, cli_summary, download, many_files, review_files  # noqa: E402
 from checkerbench.report import Table, ms_list  # noqa: E402
-from checkerbench.server import BenchServer  # noqa: E402
+from checkerbench.server import BenchServer, site_to_bench  # noqa: E402
 from checkerbench.workloads import as_file, big_application  # noqa: E402
-
-from sitebuild.testing import build_site, free_port  # noqa: E402
 
 LINES = 200
 TARGET_EXPORT_WARM_MS = 1000
@@ -69,18 +65,6 @@ EDIT_TITLE = """async (suffix) => {
   for (let i = 0; i < 600 && m.checks.length === seen; i++) await new Promise((r) => setTimeout(r, 20));
   return m.checks.length > seen;
 }"""
-
-
-def site_url_of(site_dir: Path) -> str:
-    """The address the site was built for (as bench/checker_bench.py reads it)."""
-    root = ET.parse(site_dir / "sitemap.xml").getroot()
-    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-    parts = urlsplit(root.find(f"{ns}url/{ns}loc").text.strip())
-    return f"{parts.scheme}://{parts.netloc}/"
-
-
-def fresh_profile(tmp: Path, name: str) -> Path:
-    return Path(tempfile.mkdtemp(prefix=f"{name}-", dir=tmp))
 
 
 def both_documents(page) -> dict:
@@ -249,17 +233,7 @@ def main() -> int:
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="documents-bench-") as scratch:
         tmp = Path(scratch)
-        if args.site_dir:
-            site_dir = args.site_dir.resolve()
-            base_url = site_url_of(site_dir)
-            port = urlsplit(base_url).port
-        else:
-            port = free_port()
-            base_url = f"http://127.0.0.1:{port}/"
-            site_dir = tmp / "site"
-            started = time.perf_counter()
-            build_site(site_dir, site_url=base_url)
-            print(f"built the site into {site_dir} in {time.perf_counter() - started:.1f} s")
+        site_dir, base_url, port = site_to_bench(tmp, args.site_dir)
         manifest = json.loads((site_dir / "engine" / "manifest.json").read_text(encoding="utf-8"))
         folder = tmp / "files"
         names = many_files(folder, args.files)

@@ -14,6 +14,7 @@ page JavaScript can be rewritten without breaking the bench.
 from __future__ import annotations
 
 import contextlib
+import tempfile
 from pathlib import Path
 
 from .server import BARE_PREFIX, BenchServer
@@ -226,3 +227,8 @@ class Browser:
         state["requests"] = self.server.since(mark)
         state["worker"] = self.worker_view(page, "/__bare__/worker", state["timeOrigin"])
         return state
+
+
+def fresh_profile(tmp: Path, name: str) -> Path:
+    """An empty browser profile folder under tmp: a first visit, no cache, no storage."""
+    return Path(tempfile.mkdtemp(prefix=f"{name}-", dir=tmp))

@@ -9,6 +9,7 @@ import http.server
 import re
 import threading
 import time
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -176,3 +177,29 @@ def engine_gzip_bytes(site_dir: Path, records: list[dict]) -> dict[str, int]:
             data = file.read_bytes()
             sizes[path] = len(gzip.compress(data, 6)) if file.suffix in TEXT_TYPES else len(data)
     return sizes
+
+
+def site_url_of(site_dir: Path) -> str:
+    """The address the site was built for (instant navigation needs the server there)."""
+    root = ET.parse(site_dir / "sitemap.xml").getroot()
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    parts = urlsplit(root.find(f"{ns}url/{ns}loc").text.strip())
+    return f"{parts.scheme}://{parts.netloc}/"
+
+
+def site_to_bench(tmp: Path, site_dir: Path | None) -> tuple[Path, str, int]:
+    """(site folder, its address, port): the one given (served at the address it was built
+    for), or a site built now into tmp for a free port, as `python build.py` builds it."""
+    from sitebuild.testing import build_site, free_port
+
+    if site_dir:
+        site_dir = site_dir.resolve()
+        base_url = site_url_of(site_dir)
+        return site_dir, base_url, urlsplit(base_url).port
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}/"
+    site_dir = tmp / "site"
+    started = time.perf_counter()
+    build_site(site_dir, site_url=base_url)
+    print(f"built the site into {site_dir} in {time.perf_counter() - started:.1f} s")
+    return site_dir, base_url, port
