@@ -13,28 +13,15 @@ from pathlib import Path
 
 import pytest
 
+from sitebuild.engine import build_castform_wheel
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory):
     work = tmp_path_factory.mktemp("wheel")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--quiet",
-            "--no-deps",
-            "--no-build-isolation",
-            "--wheel-dir",
-            str(work / "dist"),
-            str(ROOT),
-        ],
-        check=True,
-    )
-    wheel = next((work / "dist").glob("castform-*.whl"))
+    wheel = build_castform_wheel(work / "dist")  # as the site build makes it
     venv.create(work / "env", with_pip=False)
     python = work / "env" / "bin" / "python"
     target = subprocess.run(

@@ -13,25 +13,14 @@ from decimal import Decimal, localcontext
 from ..batch import COLUMNS, headings, status_word
 from ..money import CONTEXT
 from ..words import word
-from .xlsx import FONT, HEADING_FONT, MAX_ROW_HEIGHT, MONEY, RED, _lines
+from .xlsx import HEADING_FONT, MAX_ROW_HEIGHT, MONEY, RED, _lines, new_workbook
 
 WIDTHS = {"file": 28, "title": 40, "lead_unit": 22, "subproject": 18, "total": 16, "errors": 7, "warnings": 7, "ready": 10}
 
 
 def summary_xlsx(result: dict, lang: str = "zh") -> bytes:
-    import xlsxwriter  # lazily: only a download needs it
-
     out = io.BytesIO()
-    book = xlsxwriter.Workbook(
-        out,
-        {
-            "in_memory": True,
-            "strings_to_numbers": False,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "default_format_properties": {"font_name": FONT, "font_size": 10},
-        },
-    )
+    book = new_workbook(out)  # XlsxWriter is imported there, lazily
     border = {"border": 1, "valign": "top"}
     head = book.add_format({**border, "bold": True, "font_name": HEADING_FONT, "bg_color": "#D9E1F2", "text_wrap": True})
     text = book.add_format({**border, "text_wrap": True})

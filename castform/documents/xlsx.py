@@ -66,12 +66,13 @@ def _cell(row: int, col: int) -> str:
     return f"{'ABCDEFGHI'[col]}{row + 1}"
 
 
-def budget_xlsx(content: Content) -> bytes:
+def new_workbook(out: io.BytesIO):
+    """A workbook written into `out`, as every sheet of castform is: no temporary files
+    (Pyodide's file system is in memory anyway), text kept as text (a cell that looks like a
+    number, a formula or an address stays what the applicant typed), the CJK font."""
     import xlsxwriter  # lazily: see the module's docstring
 
-    out = io.BytesIO()
-    # in_memory: no temporary files (Pyodide's file system is in memory anyway).
-    book = xlsxwriter.Workbook(
+    return xlsxwriter.Workbook(
         out,
         {
             "in_memory": True,
@@ -81,6 +82,11 @@ def budget_xlsx(content: Content) -> bytes:
             "default_format_properties": {"font_name": FONT, "font_size": 10},
         },
     )
+
+
+def budget_xlsx(content: Content) -> bytes:
+    out = io.BytesIO()
+    book = new_workbook(out)
     # A fixed creation date (the application's own, else a constant; never the clock): the
     # same application gives the same bytes, in the browser and from the command line.
     created = dt.datetime.fromisoformat(content.date) if content.date else dt.datetime(2021, 1, 1)
