@@ -12,6 +12,18 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BUILD_TIMEOUT_S = 600
+# Debian's Chromium (Playwright's own download is not used), launched the same way by the
+# browser tests and the benches: headless, no sandbox (CI runs as root), no calls home.
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 class BuildFailed(AssertionError):

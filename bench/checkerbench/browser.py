@@ -17,20 +17,10 @@ import contextlib
 import tempfile
 from pathlib import Path
 
+from sitebuild.testing import CHROMIUM, LAUNCH_ARGS
+
 from .server import BARE_PREFIX, BenchServer
 
-# As tests/browser/browserfixtures.py launches it (copied, not imported: that module is a
-# pytest plugin).
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 VIEWPORT = {"width": 1280, "height": 800}  # wide enough for material's tabs
 TIMEOUT_MS = 120_000
 SETTLE_MS = 1500  # after the first result: late long tasks, lazy requests

@@ -33,18 +33,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from sitebuild.serve import SiteServer  # noqa: E402
-from sitebuild.testing import build_site, free_port  # noqa: E402
+from sitebuild.testing import CHROMIUM, LAUNCH_ARGS, build_site, free_port  # noqa: E402
 
-CHROMIUM = Path("/usr/bin/chromium")  # Debian's; Playwright's own download is not used
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "mobile": {"width": 390, "height": 844}}
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
 
