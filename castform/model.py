@@ -69,6 +69,10 @@ class Period(_Part):
 
 
 class BudgetLine(_Part):
+    # Frozen: the checker reuses a line's model from one check to the next while its text is
+    # unchanged (castform/rereading.py), so nothing may change one after validation.
+    model_config = ConfigDict(_Part.model_config, frozen=True)
+
     category: Line | None = Field(
         None,
         **label(

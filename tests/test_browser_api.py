@@ -6,6 +6,7 @@ shows that what CPython gives is right.
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 from decimal import ROUND_HALF_UP, Decimal
@@ -276,7 +277,30 @@ def test_prepare_loads_the_notice_and_checks_still_work():
     from castform.notice import load_notice
 
     load_notice.cache_clear()
+    gc.unfreeze()
     prepare()
+    frozen = gc.get_freeze_count()
+    gc.unfreeze()  # this test process is not the worker: let its collector see everything again
     assert load_notice.cache_info().currsize == 1
+    assert frozen > 10_000  # the engine's long-lived objects are out of the collector's way
     report = json.loads(check_json(_text("tech-economy-ready")))["report"]
     assert report["ready"] is True and report["counts"]["error"] == 0
+
+
+def test_a_findings_targets_are_its_field_then_each_enclosing_part():
+    """targets() builds the ids in one pass; here they are made the long way, from each
+    prefix of the path, on generated paths with odd keys (digits, dashes, Chinese, a lone
+    index first, "[]" and stray brackets a typo could leave)."""
+    import random
+
+    from castform.browser import field_id, targets
+    from castform.paths import format_path, parse
+
+    assert targets("budget.lines[3].amount") == ["f-budget-lines-3-amount", "f-budget-lines-3", "f-budget-lines", "f-budget"]
+    rnd = random.Random(9)
+    pieces = ["budget", "lines", "amount", "5", "a-b", "金额", "x_y", "[2]", "[]", "[", "]", ".", "[10]", " "]
+    for _ in range(3000):
+        path = "".join(rnd.choice(pieces) + rnd.choice(["", ".", ""]) for _ in range(rnd.randint(0, 6)))
+        parts = parse(path)
+        expected = [field_id(format_path(parts[:end])) for end in range(len(parts), 0, -1)]
+        assert targets(path) == expected, path
