@@ -71,8 +71,10 @@ class BudgetFigures:
         return not self.outside
 
     def for_page(self) -> dict:
-        """What the checker page draws, every amount already written out."""
-        figures = {"lines": [{"computed": yuan(c) if c is not None else None} for c in self.computed]}
+        """What the checker page draws, every amount already written out. "computed" is each
+        line's computed amount, by line (a list of texts: 200 objects of one key each cost
+        a check as much again as the texts themselves)."""
+        figures = {"computed": [yuan(c) if c is not None else None for c in self.computed]}
         if self.lines_total is not None:
             figures |= {"lines_total": yuan(self.lines_total), "lines_total_wan": wan(self.lines_total)}
         if self.declared_total is not None:

@@ -186,13 +186,13 @@ export function mount(form, app) {
   function drawFigures(figures) {
     const token = ++figuresToken;
     const list = computedList();
-    const lines = figures.lines || [];
+    const lines = figures.computed || []; // each line's computed amount, written out
     if (!list) return;
     const changes = [];
     const children = list.children;
     for (let i = 0; i < lines.length && i < children.length; i++) {
       const row = children[i];
-      const text = lines[i].computed || "—";
+      const text = lines[i] || "—";
       let known = computed.get(row);
       if (known && known[1] === text) continue;
       if (!known) {

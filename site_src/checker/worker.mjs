@@ -32,6 +32,7 @@ const here = new URL("./", import.meta.url);
 const FILES = MANIFEST.files; // path under here → sha256 (hex)
 let booting = null;
 let py = null;
+const utf8 = new TextEncoder();
 let engine = null; // the Pyodide instance, once booted (on-demand packages load through it)
 
 // --- fetch: own origin only; engine files counted and checked against their hash ---------
@@ -304,12 +305,9 @@ async function boot() {
     progress("rules", total);
     pyodide.runPython("import castform.browser");
     const api = pyodide.pyimport("castform.browser");
-    // The applicant's first check as fast as the rest.
+    // The applicant's first check as fast as the rest; what the boot built out of the
+    // garbage collector's way (castform.browser.prepare says why).
     api.prepare();
-    // What the boot built (modules, the notice, the models) lives as long as the worker:
-    // out of the collector's way, so that a full collection in the middle of a check
-    // walks only what checks make, not the whole engine (a pause of tens of ms).
-    pyodide.runPython("import gc; gc.collect(); gc.freeze()");
     engine = pyodide;
     py = api;
     lockCodeFromStrings();
@@ -464,7 +462,9 @@ self.onmessage = async (event) => {
   try {
     let json;
     const started = performance.now();
-    if (message.type === "check") json = py.check_json(String(message.text), message.on || null);
+    // The form's JSON as UTF-8 bytes: Python copies them in one go (JSON.stringify writes
+    // no lone surrogate, so nothing is lost in the encoding).
+    if (message.type === "check") json = py.check_json(utf8.encode(String(message.text)), message.on || null);
     else if (message.type === "import") json = py.read_import(String(message.text));
     else throw new Error("unknown message " + message.type);
     // ms: the Python call alone (the bench tells it apart from the page's own work).
