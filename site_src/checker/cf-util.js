@@ -48,7 +48,9 @@ export function soon() {
 // so a 1,000-line budget's rows came due in one frame and its layout and paint were one
 // long task. A hidden tab draws no frames: there, a timer stands in for the frame.
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
-function afterFrame() {
+// A frame's callback, or after 100 ms a timer standing in for it (a hidden tab draws no
+// frames): whichever comes first. `inCallback` schedules `go` from the frame's callback.
+function frameOrTimeout(inCallback) {
   return new Promise((resolve) => {
     let done = false;
     const go = () => {
@@ -57,10 +59,11 @@ function afterFrame() {
         resolve();
       }
     };
-    requestAnimationFrame(() => setTimeout(go, 0));
+    requestAnimationFrame(() => inCallback(go));
     setTimeout(go, 100);
   });
 }
+const afterFrame = () => frameOrTimeout((go) => setTimeout(go, 0));
 // inFrame: each slice, the first too, runs in a frame's requestAnimationFrame callback,
 // so what it adds is styled and laid out in that frame, before any other task runs:
 // added in a task of its own, rows of a big import waited a frame unstyled, and
@@ -68,19 +71,7 @@ function afterFrame() {
 // task of its own meanwhile, laying every such row out in full, content-visibility or
 // not (one 100-420 ms task with no script of ours in it, traced at form_tracker's
 // FormControlDidChange).
-function inFrame() {
-  return new Promise((resolve) => {
-    let done = false;
-    const go = () => {
-      if (!done) {
-        done = true;
-        resolve();
-      }
-    };
-    requestAnimationFrame(go);
-    setTimeout(go, 100);
-  });
-}
+const inFrame = () => frameOrTimeout((go) => go());
 export async function inSlices(items, work, alive, budgetMs = 8, { perFrame = false, framed = false } = {}) {
   let i = 0;
   if (framed && items.length) {

@@ -14,6 +14,8 @@ from __future__ import annotations
 import functools
 import json
 import re
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -35,6 +37,19 @@ SETTLED = """() => {
   const c = window.castformChecker, e = window.castformEngine;
   return !!c && !!e && e.state.phase === "ready" && !c.inFlight && !c.dirty && !!c.root.dataset.checked;
 }"""
+
+
+def cli_report(path: Path) -> dict:
+    """`castform check --format json` on a file, run as a secretariat runs it: the report
+    the browser's findings are compared with."""
+    cli = subprocess.run(
+        [sys.executable, "-m", "castform", "check", "--format", "json", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    return json.loads(cli.stdout)["report"]
 
 
 def example(name: str) -> dict:

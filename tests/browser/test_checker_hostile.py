@@ -13,7 +13,7 @@ import re
 import subprocess
 import sys
 
-from checkerpage import ROOT, CheckerPage, example
+from checkerpage import ROOT, CheckerPage, cli_report, example
 from playwright.sync_api import expect
 from test_checker import READY, poll, session  # noqa: F401  (the session fixture)
 
@@ -161,14 +161,7 @@ def test_an_import_lists_what_the_form_cannot_hold_and_can_be_undone(session, tm
     assert '"meetings"' in rows["budget.lines[0].category"] and "预算明细第 1 行 › 支出科目" in rows["budget.lines[0].category"]
     assert '"yes"' in rows["members_attested"]
     # the command line's own findings for what it reports
-    cli = subprocess.run(
-        [sys.executable, "-m", "castform", "check", "--format", "json", str(path)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    report = json.loads(cli.stdout)["report"]
+    report = cli_report(path)
     for finding in report["findings"]:
         if finding["rule"] in ("input.unknown-field", "input.invalid") and finding["field"] in rows:
             assert finding["message"]["zh"] in rows[finding["field"]], finding["field"]
